@@ -180,8 +180,11 @@ uint64_t stm__load_slow(stm_tx_t *tx, const void *addr, unsigned size, const stm
   stm_require_tx(tx, "a transactional load");
   uintptr_t a = (uintptr_t)addr, word = a & ~(uintptr_t)7;
   unsigned off = (unsigned)(a & 7);
-  if (STM_UNLIKELY(off + size > 8))
-    stm_fatal_site(site, "misaligned typed transactional load (use the range barrier)");
+  if (STM_UNLIKELY(off + size > 8)) { /* straddles two words */
+    uint64_t v = 0;
+    stm_read_bytes(tx, &v, addr, size, site);
+    return v;
+  }
   uint64_t img = stm_load_part(stm_th(tx), word, stm_bytes_mask(off, size), site);
   return size == 8 ? img : (img >> (off * 8)) & (((uint64_t)1 << (size * 8)) - 1);
 }
@@ -191,8 +194,10 @@ void stm__store_slow(stm_tx_t *tx, void *addr, uint64_t value, unsigned size,
   stm_require_tx(tx, "a transactional store");
   uintptr_t a = (uintptr_t)addr, word = a & ~(uintptr_t)7;
   unsigned off = (unsigned)(a & 7);
-  if (STM_UNLIKELY(off + size > 8))
-    stm_fatal_site(site, "misaligned typed transactional store (use the range barrier)");
+  if (STM_UNLIKELY(off + size > 8)) { /* straddles two words */
+    stm_write_bytes(tx, addr, &value, size, site);
+    return;
+  }
   stm_store_part(stm_th(tx), word, value << (off * 8), stm_bytes_mask(off, size), site);
 }
 

@@ -242,7 +242,7 @@ void stm__begin_slow(stm_tx_t *tx, void **jb, unsigned attr, const stm_site_t *s
   if (stm_config.stats)
     th->t_start = stm_now_ns();
 
-  if (th->want_irrevocable) {
+  if (th->want_irrevocable || (attr & STM_ATTR_IRREVOCABLE)) {
     /* Fallback after repeated aborts, or restart after a failed switch:
      * run so that nothing can abort us. */
     th->want_irrevocable = 0;
@@ -254,6 +254,8 @@ void stm__begin_slow(stm_tx_t *tx, void **jb, unsigned attr, const stm_site_t *s
     th->irrevocable = STM_IRREV_INSTR;
     th->stats.irrevocable++;
     tx->slow = 1;
+    if (attr & STM_ATTR_IRREVOCABLE)
+      stm_stats_on_irrevocable(th, site);
     return;
   }
   stm_start_snapshot(th);

@@ -167,7 +167,12 @@ int stm_cancelled(stm_tx_t *tx);
 /* Explicit abort-and-retry (conflicts call this internally). */
 __attribute__((__noreturn__)) void stm_abort_retry(stm_tx_t *tx, const stm_site_t *site);
 
-/* Functions reached through pointers: map a function to its transactional
+/* Transactional clones.  The clone of a function has the same signature as
+ * the function and finds its transaction with stm_tx_self() (initial-exec
+ * TLS, one load).  Its symbol is GCC's: "_ZGTt" followed by the length of the
+ * name and the name, e.g. _ZGTt3foo for foo, so that a transaction in one
+ * file calls the clone emitted when another file was compiled.
+ * Functions reached through pointers: map a function to its transactional
  * clone, or NULL.  Each object file registers its table at load time. */
 typedef struct stm_clone_entry {
   void *orig;
@@ -189,7 +194,7 @@ __attribute__((__noreturn__)) void stm_fatal_site(const stm_site_t *site, const 
 #define STM_ATTR_MAY_CANCEL 0x4u /* the block contains __transaction_cancel */
 #define STM_ATTR_READONLY 0x8u   /* the plugin proved the block never writes */
 #define STM_ATTR_OUTER 0x10u     /* __transaction_atomic [[outer]] */
-#define STM_ATTR_IRREVOCABLE 0x20u /* relaxed block known to need it at once */
+#define STM_ATTR_IRREVOCABLE 0x20u /* relaxed block irrevocable from its start */
 
 /* ---- inline fast paths --------------------------------------------------- */
 
@@ -204,7 +209,8 @@ STM_AI uint64_t *stm__orec(const void *a) {
   return &stm__orecs[((uintptr_t)a >> STM_OREC_SHIFT) & (STM_OREC_COUNT - 1)];
 }
 
-/* Begin.  Generated code for a block:
+/* Begin.  `attr` is a constant in generated code, so unused branches fold.
+ * Generated code for a block:
  *     stm_tx_t *const tx = stm_tx_self();
  *     void *jb[5];
  *     if (__builtin_setjmp(jb)) { restore saved locals;
@@ -217,7 +223,7 @@ STM_AI uint64_t *stm__orec(const void *a) {
  * flattened into its parent unless it may cancel (then it pushes a
  * checkpoint in the slow path). */
 STM_AI void stm_begin(stm_tx_t *tx, void **jb, unsigned attr, const stm_site_t *site) {
-  if (STM_LIKELY(tx->nesting == 0 && tx->slow == 0 && !(attr & STM_ATTR_MAY_CANCEL))) {
+  if (STM_LIKELY(tx->nesting == 0 && tx->slow == 0 && !(attr & STM_ATTR_IRREVOCABLE))) {
     uint64_t now = __atomic_load_n(&stm__clock, __ATOMIC_ACQUIRE);
     /* Publish the snapshot before reading shared data: a privatizing
      * writer waits for us (store-load order, hence seq_cst). */
@@ -246,10 +252,13 @@ STM_AI void stm_commit(stm_tx_t *tx) {
 }
 
 /* Loads.  Seqlock pattern: orec, value, orec; the value is a relaxed atomic
- * load so the compiler neither re-loads nor merges it. */
+ * load so the compiler neither re-loads nor merges it.  Misaligned accesses
+ * (packed data, casts) are correct but take the slow path. */
 #define STM__DEF_LOAD(NAME, T)                                                  \
   STM_AI T NAME(stm_tx_t *tx, const T *a, const stm_site_t *site) {            \
     uint64_t *o = stm__orec(a);                                                \
+    if (STM_UNLIKELY((uintptr_t)a & (sizeof(T) - 1)))                          \
+      return (T)stm__load_slow(tx, a, sizeof(T), site); /* misaligned */       \
     uint64_t v1 = __atomic_load_n(o, __ATOMIC_ACQUIRE);                        \
     T val = __atomic_load_n(a, __ATOMIC_RELAXED);                              \
     __atomic_thread_fence(__ATOMIC_ACQUIRE);                                   \
@@ -274,7 +283,7 @@ STM_AI void stm__store(stm_tx_t *tx, void *a, uint64_t v, unsigned size, const s
   uint64_t *o = stm__orec(a);
   uint64_t cur = __atomic_load_n(o, __ATOMIC_RELAXED);
   uint32_t i = tx->wcount;
-  if (STM_LIKELY(cur <= tx->rv && i < tx->wcap &&
+  if (STM_LIKELY(((uintptr_t)a & (size - 1)) == 0 && cur <= tx->rv && i < tx->wcap &&
                  __atomic_compare_exchange_n(o, &cur, tx->lockword | i, 0,
                                              __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))) {
     unsigned sh = (unsigned)((uintptr_t)a & 7u) * 8u;
