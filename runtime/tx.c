@@ -242,7 +242,23 @@ void stm__begin_slow(stm_tx_t *tx, void **jb, unsigned attr, const stm_site_t *s
   if (stm_config.stats)
     th->t_start = stm_now_ns();
 
-  if (th->want_irrevocable || (attr & STM_ATTR_IRREVOCABLE)) {
+  if (attr & STM_ATTR_IRREVOCABLE) {
+    /* The block is known to need serial irrevocability: run it alone. */
+    th->want_irrevocable = 0;
+    stm_irrev_acquire_token(th);
+    stm_serial_enter_stop_world(th);
+    atomic_store_explicit(STM_ACTIVE(th), atomic_load(STM_CLOCK), memory_order_seq_cst);
+    tx->nesting = 1;
+    th->irrevocable = STM_IRREV_SERIAL;
+    th->stats.irrevocable++;
+    th->stats.serial++;
+    tx->wcap = 0;             /* stores write memory directly */
+    tx->rv = STM_LOCKBIT - 1; /* every load is valid */
+    tx->slow = 1;
+    stm_stats_on_irrevocable(th, site);
+    return;
+  }
+  if (th->want_irrevocable) {
     /* Fallback after repeated aborts, or restart after a failed switch:
      * run so that nothing can abort us. */
     th->want_irrevocable = 0;
@@ -254,8 +270,6 @@ void stm__begin_slow(stm_tx_t *tx, void **jb, unsigned attr, const stm_site_t *s
     th->irrevocable = STM_IRREV_INSTR;
     th->stats.irrevocable++;
     tx->slow = 1;
-    if (attr & STM_ATTR_IRREVOCABLE)
-      stm_stats_on_irrevocable(th, site);
     return;
   }
   stm_start_snapshot(th);
@@ -379,6 +393,27 @@ void stm__commit_slow(stm_tx_t *tx) {
 
 /* ---- abort --------------------------------------------------------------- */
 
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define STM_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) && !defined(STM_ASAN)
+#define STM_ASAN 1
+#endif
+#ifdef STM_ASAN
+void __asan_handle_no_return(void);
+#endif
+
+/* Back to a checkpoint in a live frame of this thread.  The frames jumped
+ * over are dead: ASan must forget their poisoned redzones. */
+static STM_NORETURN void stm_jump(void **jb) {
+#ifdef STM_ASAN
+  __asan_handle_no_return();
+#endif
+  __builtin_longjmp(jb, 1);
+}
+
 /* Randomized exponential backoff: conflicting transactions that restart in
  * lock step would collide again. */
 static void stm_backoff(stm_thread_t *th) {
@@ -430,7 +465,7 @@ void stm_abort(stm_thread_t *th, enum stm_abort_cause cause, const stm_site_t *s
     stm_backoff(th);
   }
   tx->slow = 1;
-  __builtin_longjmp(tx->jb, 1);
+  stm_jump(tx->jb);
 }
 
 void stm_abort_retry(stm_tx_t *tx, const stm_site_t *site) {
@@ -494,7 +529,7 @@ void stm_cancel(stm_tx_t *tx, int outer, const stm_site_t *site) {
     tx->nesting = cp.nesting - 1; /* execution continues after that block */
     stm_pop_checkpoint(th);
     th->cancelled = 1;
-    __builtin_longjmp(cp.jb, 1);
+    stm_jump(cp.jb);
   }
   (void)site;
   stm_rollback_all(th);
@@ -506,5 +541,5 @@ void stm_cancel(stm_tx_t *tx, int outer, const stm_site_t *site) {
   th->irrevocable = STM_REVOCABLE;
   stm_finish(th);
   th->cancelled = 1;
-  __builtin_longjmp(tx->jb, 1);
+  stm_jump(tx->jb);
 }

@@ -194,7 +194,7 @@ __attribute__((__noreturn__)) void stm_fatal_site(const stm_site_t *site, const 
 #define STM_ATTR_MAY_CANCEL 0x4u /* the block contains __transaction_cancel */
 #define STM_ATTR_READONLY 0x8u   /* the plugin proved the block never writes */
 #define STM_ATTR_OUTER 0x10u     /* __transaction_atomic [[outer]] */
-#define STM_ATTR_IRREVOCABLE 0x20u /* relaxed block irrevocable from its start */
+#define STM_ATTR_IRREVOCABLE 0x20u /* relaxed block run serially from its start */
 
 /* ---- inline fast paths --------------------------------------------------- */
 
