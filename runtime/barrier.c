@@ -105,10 +105,10 @@ static uint64_t stm_load_part(stm_thread_t *th, uintptr_t word, uint64_t mask,
 }
 
 /* Serial mode writes memory directly; the old bytes make cancel possible. */
-void stm_serial_undo(stm_thread_t *th, size_t to) {
+void stm_serial_undo(stm_thread_t *th, size_t to, uintptr_t live_sp) {
   while (th->undo.len > to) {
     stm_undo_t *u = &STM_VEC_AT(&th->undo, stm_undo_t, --th->undo.len);
-    if (!stm_on_dead_stack(th, u->addr, 8))
+    if (!stm_on_dead_stack(th, u->addr, 8, live_sp))
       stm_raw_write(u->addr, u->old, u->mask);
   }
 }
@@ -171,6 +171,8 @@ static void stm_store_part(stm_thread_t *th, uintptr_t word, uint64_t img, uint6
                                                 memory_order_acquire, memory_order_relaxed)) {
       tx->wlog[i] = (stm_wentry_t){word, img & mask, mask, cur, o, site};
       tx->wcount = i + 1;
+      if (stm_config.stats)
+        stm_stats_on_lock(o, site);
       return;
     }
   }

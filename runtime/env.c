@@ -53,5 +53,7 @@ static void stm_env_stats(void) {
 void stm_env_init(void) {
   stm_config.inject_aborts = stm_env_uint("STM_INJECT_ABORTS", 0, 100, 0);
   stm_config.max_retries = stm_env_uint("STM_MAX_RETRIES", 1, 1000000, 16);
+  /* 0: the task pool sizes itself (task_pool.c); bound as STM_TASK_MAX_THREADS. */
+  stm_config.threads = stm_env_uint("STM_THREADS", 1, 4096, 0);
   stm_env_stats();
 }

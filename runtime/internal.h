@@ -48,6 +48,8 @@ typedef struct stm_stats {
   uint64_t ns_lost;           /* time in attempts that aborted (STM_STATS) */
   uint64_t ns_irrevocable;    /* time other threads waited on irrevocables */
   uint64_t max_retries;
+  uint64_t tasks;             /* tasks run (task_run.c) */
+  uint64_t tasks_serial;      /* ... of those, without a clone: serially */
 } stm_stats_t;
 
 /* Nested checkpoint (a nested atomic block that may cancel). */
@@ -123,7 +125,11 @@ typedef struct stm_thread {
 
   /* Where the last conflict happened (for reports). */
   const stm_site_t *conflict_site;
+  uint64_t *conflict_orec; /* its orec: the side table there names the winner */
   uint32_t conflict_cause;
+  /* Per-site statistics (stats.c), allocated at the first transaction
+   * when STM_STATS is set; read by other threads: never freed. */
+  struct stm_stats_ext *_Atomic stats_ext;
 
   stm_stats_t stats;
 } stm_thread_t;
@@ -181,11 +187,14 @@ STM_HIDDEN bool stm_extend(stm_thread_t *th);
 STM_HIDDEN STM_NORETURN void stm_abort(stm_thread_t *th, enum stm_abort_cause cause,
                                        const stm_site_t *site);
 STM_HIDDEN void stm_rollback_writes(stm_thread_t *th, uint32_t to);
-STM_HIDDEN void stm_write_back(stm_thread_t *th, uint32_t from);
+STM_HIDDEN void stm_write_back(stm_thread_t *th, uintptr_t live_sp);
 STM_HIDDEN void stm_release_locks(stm_thread_t *th, uint64_t version);
 STM_HIDDEN void stm_require_tx(stm_tx_t *tx, const char *what);
 STM_HIDDEN void stm_grow_wlog(stm_thread_t *th);
-STM_HIDDEN bool stm_on_dead_stack(stm_thread_t *th, uintptr_t addr, size_t n);
+/* Is [addr, addr+n) on this thread's stack below live_sp (dead frames)? */
+STM_HIDDEN bool stm_on_dead_stack(stm_thread_t *th, uintptr_t addr, size_t n, uintptr_t live_sp);
+/* The stack pointer of the frame that took checkpoint jb. */
+#define STM_JB_SP(jb) ((uintptr_t)(jb)[2])
 STM_HIDDEN void stm_wait_conflict(stm_thread_t *th, uint64_t *orec, uint64_t seen,
                                   enum stm_abort_cause cause, const stm_site_t *site);
 
@@ -194,7 +203,7 @@ STM_HIDDEN void stm_irrev_acquire_token(stm_thread_t *th);
 STM_HIDDEN void stm_irrev_release(stm_thread_t *th);
 STM_HIDDEN void stm_irrev_wait_writers(stm_thread_t *th);
 STM_HIDDEN void stm_check_killed(stm_thread_t *th);
-STM_HIDDEN void stm_serial_undo(stm_thread_t *th, size_t to);
+STM_HIDDEN void stm_serial_undo(stm_thread_t *th, size_t to, uintptr_t live_sp);
 STM_HIDDEN void stm_serial_enter_stop_world(stm_thread_t *th);
 
 /* alloc.c */
@@ -206,12 +215,25 @@ STM_HIDDEN uint64_t stm_min_active(stm_thread_t *self);
 /* stats.c */
 STM_HIDDEN void stm_stats_on_abort(stm_thread_t *th, enum stm_abort_cause cause,
                                    const stm_site_t *site);
-STM_HIDDEN void stm_stats_on_irrevocable(stm_thread_t *th, const stm_site_t *site);
+/* Called only when stm_config.stats is set (the callers test it), except
+ * stm_stats_on_abort, which also keeps the counters. */
+STM_HIDDEN void stm_stats_on_begin(stm_thread_t *th);
+STM_HIDDEN void stm_stats_on_commit(stm_thread_t *th);
+STM_HIDDEN void stm_stats_on_cancel(stm_thread_t *th, int outer, const stm_site_t *site);
+/* site NULL: the restart of a transaction that must run irrevocably. */
+STM_HIDDEN void stm_stats_on_irrevocable(stm_thread_t *th, const stm_site_t *site, unsigned how);
+/* th waited ns for the irrevocable transaction of `owner` (NULL: unknown). */
+STM_HIDDEN void stm_stats_on_irrev_wait(stm_thread_t *th, stm_thread_t *owner, uint64_t ns);
+/* th locked orec o for a write at site (names the winner of conflicts). */
+STM_HIDDEN void stm_stats_on_lock(uint64_t *o, const stm_site_t *site);
 STM_HIDDEN void stm_stats_merge(stm_thread_t *th);
 STM_HIDDEN void stm_stats_at_exit(void);
 STM_HIDDEN const char *stm_abort_cause_name(enum stm_abort_cause c);
 
 /* tasks (stm_tasks.c): commit hands buffered tasks to the pool. */
 STM_HIDDEN void stm_tasks_publish(stm_thread_t *th);
+/* th is a task-pool thread asleep between runs (not in a transaction):
+ * its statistics are complete although the thread still exists. */
+STM_HIDDEN bool stm_tasks_idle_thread(const stm_thread_t *th);
 
 #endif /* STM_INTERNAL_H */

@@ -26,18 +26,21 @@ void stm_irrev_acquire_token(stm_thread_t *th) {
     return;
   unsigned spins = 0;
   uint64_t t0 = stm_config.stats ? stm_now_ns() : 0;
+  stm_thread_t *blocker = NULL; /* the holder we waited for, for reports */
   for (;;) {
     stm_thread_t *none = NULL;
     if (atomic_load_explicit(&stm_irrev_owner, memory_order_relaxed) == NULL &&
         atomic_compare_exchange_strong_explicit(&stm_irrev_owner, &none, th,
                                                 memory_order_seq_cst, memory_order_relaxed))
       break;
+    if (none)
+      blocker = none;
     stm_check_killed(th);
     stm_spin_pause(&spins);
   }
   th->holds_token = 1;
-  if (stm_config.stats)
-    th->stats.ns_irrevocable += stm_now_ns() - t0;
+  if (stm_config.stats && blocker)
+    stm_stats_on_irrev_wait(th, blocker, stm_now_ns() - t0);
 }
 
 void stm_irrev_release(stm_thread_t *th) {
@@ -79,9 +82,11 @@ void stm_serial_enter_stop_world(stm_thread_t *th) {
 /* Write the redo log back in place, remembering the old bytes. */
 static void stm_flush_to_serial(stm_thread_t *th) {
   stm_tx_t *tx = &th->tx;
+  /* Every frame above this one is live now. */
+  uintptr_t live_sp = (uintptr_t)__builtin_frame_address(0);
   for (uint32_t i = 0; i < tx->wcount; i++) {
     stm_wentry_t *w = &tx->wlog[i];
-    if (stm_on_dead_stack(th, w->addr, 8))
+    if (stm_on_dead_stack(th, w->addr, 8, live_sp))
       continue;
     uint64_t old = 0;
     for (unsigned b = 0; b < 8; b++)
@@ -90,7 +95,7 @@ static void stm_flush_to_serial(stm_thread_t *th) {
     stm_undo_t u = {w->addr, old, w->mask};
     STM_VEC_PUSH(&th->undo, stm_undo_t, u, "undo log");
   }
-  stm_write_back(th, 0);
+  stm_write_back(th, live_sp);
   uint64_t wv = atomic_fetch_add_explicit(STM_CLOCK, 1, memory_order_acq_rel) + 1;
   stm_release_locks(th, wv);
   /* Checkpoints now refer to undo entries instead of write entries (one
@@ -99,7 +104,7 @@ static void stm_flush_to_serial(stm_thread_t *th) {
     stm_checkpoint_t *cp = &STM_VEC_AT(&th->cps, stm_checkpoint_t, c);
     size_t nundo = 0;
     for (uint32_t i = 0; i < cp->wcount; i++)
-      nundo += !stm_on_dead_stack(th, tx->wlog[i].addr, 8);
+      nundo += !stm_on_dead_stack(th, tx->wlog[i].addr, 8, live_sp);
     cp->nundo = nundo;
     cp->wcount = 0;
   }
@@ -115,6 +120,8 @@ void stm_become_irrevocable(stm_tx_t *tx, unsigned how, const stm_site_t *site) 
   if (th->irrevocable == STM_IRREV_SERIAL ||
       (th->irrevocable && how == STM_IRR_INSTRUMENTED))
     return;
+  if (stm_config.stats)
+    stm_stats_on_irrevocable(th, site, how);
   if (!th->irrevocable) {
     stm_irrev_acquire_token(th);
     stm_irrev_wait_writers(th);
@@ -127,7 +134,6 @@ void stm_become_irrevocable(stm_tx_t *tx, unsigned how, const stm_site_t *site) 
     th->stats.irrevocable++;
     tx->slow = 1;
   }
-  stm_stats_on_irrevocable(th, site);
   if (how == STM_IRR_SERIAL) {
     stm_serial_enter_stop_world(th);
     stm_flush_to_serial(th);

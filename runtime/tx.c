@@ -28,6 +28,7 @@ bool stm_validate(stm_thread_t *th) {
     if ((v & STM_OWNER_MASK) == me)
       continue;
     th->conflict_site = r->site;
+    th->conflict_orec = r->orec;
     return false;
   }
   return true;
@@ -68,11 +69,11 @@ void stm_grow_wlog(stm_thread_t *th) {
 }
 
 /* A callee's dead locals, written through a pointer during the transaction,
- * must not be written back: the stack below the frame that began the
- * transaction is the commit path's own frames by then. */
-bool stm_on_dead_stack(stm_thread_t *th, uintptr_t addr, size_t n) {
-  uintptr_t sp = th->tx.jb ? (uintptr_t)th->tx.jb[2] : 0;
-  return addr + n > th->stack_lo && addr < sp;
+ * must not be written to once that callee has returned: the stack below the
+ * live frames is the runtime's own frames by then.  live_sp is the stack
+ * pointer of the frame execution continues in (the checkpoint's frame). */
+bool stm_on_dead_stack(stm_thread_t *th, uintptr_t addr, size_t n, uintptr_t live_sp) {
+  return addr + n > th->stack_lo && addr < live_sp;
 }
 
 static void stm_store_bytes(uintptr_t addr, uint64_t value, uint64_t mask) {
@@ -101,11 +102,11 @@ static void stm_store_bytes(uintptr_t addr, uint64_t value, uint64_t mask) {
 }
 
 /* In log order, so later writes to the same bytes win. */
-void stm_write_back(stm_thread_t *th, uint32_t from) {
+void stm_write_back(stm_thread_t *th, uintptr_t live_sp) {
   stm_tx_t *tx = &th->tx;
-  for (uint32_t i = from; i < tx->wcount; i++) {
+  for (uint32_t i = 0; i < tx->wcount; i++) {
     stm_wentry_t *w = &tx->wlog[i];
-    if (STM_UNLIKELY(stm_on_dead_stack(th, w->addr, 8)))
+    if (STM_UNLIKELY(stm_on_dead_stack(th, w->addr, 8, live_sp)))
       continue;
     stm_store_bytes(w->addr, w->value, w->mask);
   }
@@ -155,7 +156,7 @@ void stm_log_local(stm_tx_t *tx, void *addr, size_t n) {
 /* Restore newest first, down to byte offset `to`, so that a local saved
  * twice gets its oldest value.  Records of frames that have returned (below
  * the frame that began the transaction) are dropped. */
-static void stm_restore_locals(stm_thread_t *th, size_t to) {
+static void stm_restore_locals(stm_thread_t *th, size_t to, uintptr_t live_sp) {
   char *base = th->locals.data;
   size_t offs_cap = 0, n = 0;
   size_t *offs = NULL;
@@ -175,7 +176,7 @@ static void stm_restore_locals(stm_thread_t *th, size_t to) {
   while (n--) {
     stm_local_hdr_t h;
     memcpy(&h, base + offs[n], sizeof h);
-    if (!stm_on_dead_stack(th, (uintptr_t)h.addr, h.n))
+    if (!stm_on_dead_stack(th, (uintptr_t)h.addr, h.n, live_sp))
       memcpy(h.addr, base + offs[n] + sizeof h, h.n);
   }
   free(offs);
@@ -217,8 +218,12 @@ static void stm_start_snapshot(stm_thread_t *th) {
       return;
     }
     atomic_store_explicit(STM_ACTIVE(th), STM_INACTIVE, memory_order_release);
+    uint64_t t0 = stm_config.stats ? stm_now_ns() : 0;
+    stm_thread_t *owner = atomic_load_explicit(&stm_irrev_owner, memory_order_relaxed);
     while (atomic_load_explicit(STM_SERIAL, memory_order_acquire))
       stm_spin_pause(&spins);
+    if (stm_config.stats)
+      stm_stats_on_irrev_wait(th, owner, stm_now_ns() - t0);
   }
 }
 
@@ -240,7 +245,7 @@ void stm__begin_slow(stm_tx_t *tx, void **jb, unsigned attr, const stm_site_t *s
   th->cancelled = 0;
   atomic_store_explicit(&th->pub.kill, 0, memory_order_relaxed);
   if (stm_config.stats)
-    th->t_start = stm_now_ns();
+    stm_stats_on_begin(th);
 
   if (attr & STM_ATTR_IRREVOCABLE) {
     /* The block is known to need serial irrevocability: run it alone. */
@@ -255,13 +260,16 @@ void stm__begin_slow(stm_tx_t *tx, void **jb, unsigned attr, const stm_site_t *s
     tx->wcap = 0;             /* stores write memory directly */
     tx->rv = STM_LOCKBIT - 1; /* every load is valid */
     tx->slow = 1;
-    stm_stats_on_irrevocable(th, site);
+    if (stm_config.stats)
+      stm_stats_on_irrevocable(th, site, STM_IRR_SERIAL);
     return;
   }
   if (th->want_irrevocable) {
     /* Fallback after repeated aborts, or restart after a failed switch:
      * run so that nothing can abort us. */
     th->want_irrevocable = 0;
+    if (stm_config.stats)
+      stm_stats_on_irrevocable(th, NULL, STM_IRR_INSTRUMENTED);
     stm_irrev_acquire_token(th);
     stm_start_snapshot(th);
     tx->nesting = 1;
@@ -337,7 +345,7 @@ static void stm_commit_gate(stm_thread_t *th) {
       stm_spin_pause(&spins);
     }
     if (stm_config.stats)
-      th->stats.ns_irrevocable += stm_now_ns() - t0;
+      stm_stats_on_irrev_wait(th, owner, stm_now_ns() - t0);
   }
 }
 
@@ -369,10 +377,12 @@ void stm__commit_slow(stm_tx_t *tx) {
       atomic_store_explicit(&th->pub.committing, 0, memory_order_release);
       stm_abort(th, STM_ABORT_VALIDATION, th->conflict_site);
     }
-    stm_write_back(th, 0);
+    stm_write_back(th, STM_JB_SP(tx->jb));
     stm_release_locks(th, wv);
     atomic_store_explicit(&th->pub.committing, 0, memory_order_release);
     th->stats.commits_rw++;
+    if (stm_config.stats)
+      stm_stats_on_commit(th);
     stm_alloc_commit(th, wv);
     atomic_store_explicit(STM_ACTIVE(th), STM_INACTIVE, memory_order_release);
     if (th->holds_token)
@@ -383,6 +393,8 @@ void stm__commit_slow(stm_tx_t *tx) {
     stm_tasks_publish(th);
     return;
   }
+  if (stm_config.stats)
+    stm_stats_on_commit(th);
   atomic_store_explicit(STM_ACTIVE(th), STM_INACTIVE, memory_order_release);
   if (th->holds_token)
     stm_irrev_release(th);
@@ -433,10 +445,10 @@ static void stm_backoff(stm_thread_t *th) {
 static void stm_rollback_all(stm_thread_t *th) {
   stm_tx_t *tx = &th->tx;
   if (th->irrevocable == STM_IRREV_SERIAL)
-    stm_serial_undo(th, 0);
+    stm_serial_undo(th, 0, STM_JB_SP(tx->jb));
   stm_rollback_writes(th, 0);
   stm_alloc_rollback(th, 0, 0);
-  stm_restore_locals(th, 0);
+  stm_restore_locals(th, 0, STM_JB_SP(tx->jb));
   th->tasks.len = 0;
   th->cps.len = 0;
   th->cp_wcount = 0;
@@ -502,6 +514,7 @@ void stm_wait_conflict(stm_thread_t *th, uint64_t *orec, uint64_t seen,
       return;
   }
   th->conflict_site = site;
+  th->conflict_orec = orec;
   stm_abort(th, cause, site);
 }
 
@@ -518,13 +531,15 @@ void stm_cancel(stm_tx_t *tx, int outer, const stm_site_t *site) {
   stm_require_tx(tx, "__transaction_cancel");
   stm_thread_t *th = stm_th(tx);
   th->stats.cancels++;
+  if (stm_config.stats)
+    stm_stats_on_cancel(th, outer, site);
   if (!outer && th->cps.len) {
     stm_checkpoint_t cp = STM_VEC_AT(&th->cps, stm_checkpoint_t, th->cps.len - 1);
     if (th->irrevocable == STM_IRREV_SERIAL)
-      stm_serial_undo(th, cp.nundo);
+      stm_serial_undo(th, cp.nundo, STM_JB_SP(cp.jb));
     stm_rollback_writes(th, cp.wcount);
     stm_alloc_rollback(th, cp.nalloc, cp.nfree);
-    stm_restore_locals(th, cp.local_bytes);
+    stm_restore_locals(th, cp.local_bytes, STM_JB_SP(cp.jb));
     th->tasks.len = cp.ntasks;
     tx->nesting = cp.nesting - 1; /* execution continues after that block */
     stm_pop_checkpoint(th);
