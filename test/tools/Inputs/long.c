@@ -1,0 +1,3 @@
+/* Preprocessed by stmcc-response-files.test. */
+weird: WEIRD
+last: M19999
