@@ -38,6 +38,12 @@ static struct stm_stats_ext *stm_ext(stm_thread_t *th) {
   return e;
 }
 
+/* Only the owner writes a record; the report at exit may read it while
+ * the owner runs (a thread still running then), hence atomic stores. */
+static inline void stm_bump(uint64_t *c, uint64_t d) {
+  __atomic_store_n(c, *c + d, __ATOMIC_RELAXED);
+}
+
 static stm_rec_t *stm_rec(struct stm_stats_ext *e, unsigned type, const stm_site_t *site,
                           const stm_site_t *begin, const stm_site_t *other, unsigned cause) {
   stm_rec_key_t k = {.site = site, .begin = begin, .other = other, .type = type, .cause = cause};
@@ -66,24 +72,37 @@ void stm_stats_on_begin(stm_thread_t *th) {
 static void stm_count_irrevocable(stm_thread_t *th, struct stm_stats_ext *e) {
   stm_rec_t *r = stm_rec(e, STM_REC_INEVITABLE, e->irrev_site ? e->irrev_site : th->begin_site,
                          NULL, NULL, 0);
-  r->n[STM_IN_COUNT]++;
-  r->n[STM_IN_SERIAL] += th->irrevocable == STM_IRREV_SERIAL;
-  r->n[STM_IN_FALLBACK] += e->irrev_fallback != 0;
+  stm_bump(&r->n[STM_IN_COUNT], 1);
+  stm_bump(&r->n[STM_IN_SERIAL], th->irrevocable == STM_IRREV_SERIAL);
+  stm_bump(&r->n[STM_IN_FALLBACK], e->irrev_fallback != 0);
+}
+
+/* The transaction record of `begin`, through the one-entry cache. */
+static stm_rec_t *stm_tx_rec(struct stm_stats_ext *e, const stm_site_t *begin) {
+  stm_rec_table_t *t = atomic_load_explicit(&e->table, memory_order_relaxed);
+  if (e->tx_site == begin && e->tx_table == t)
+    return &t->recs[e->tx_idx];
+  stm_rec_t *r = stm_rec(e, STM_REC_TRANSACTION, begin, NULL, NULL, 0);
+  t = atomic_load_explicit(&e->table, memory_order_relaxed); /* it may have grown */
+  e->tx_site = begin;
+  e->tx_table = t;
+  e->tx_idx = (size_t)(r - t->recs);
+  return r;
 }
 
 void stm_stats_on_commit(stm_thread_t *th) {
   struct stm_stats_ext *e = stm_ext(th);
   uint64_t ns = stm_now_ns() - th->t_start;
-  stm_rec_t *r = stm_rec(e, STM_REC_TRANSACTION, th->begin_site, NULL, NULL, 0);
-  r->n[STM_TX_COMMITS]++;
-  r->n[STM_TX_NS_COMMITTED] += ns;
+  stm_rec_t *r = stm_tx_rec(e, th->begin_site);
+  stm_bump(&r->n[STM_TX_COMMITS], 1);
+  stm_bump(&r->n[STM_TX_NS_COMMITTED], ns);
   if (th->retries) {
-    r->n[STM_TX_RETRIED]++;
+    stm_bump(&r->n[STM_TX_RETRIED], 1);
     if (th->retries > r->n[STM_TX_MAX_RETRIES])
-      r->n[STM_TX_MAX_RETRIES] = th->retries;
+      __atomic_store_n(&r->n[STM_TX_MAX_RETRIES], th->retries, __ATOMIC_RELAXED);
   }
   if (th->irrevocable) {
-    r->n[STM_TX_IRREVOCABLE]++;
+    stm_bump(&r->n[STM_TX_IRREVOCABLE], 1);
     stm_count_irrevocable(th, e); /* r is not used after: the table may grow */
   }
 }
@@ -116,18 +135,19 @@ void stm_stats_on_abort(stm_thread_t *th, enum stm_abort_cause cause, const stm_
   if (!site)
     site = th->begin_site;
   stm_rec_t *r = stm_rec(e, STM_REC_CONFLICT, site, th->begin_site, other, cause);
-  r->n[STM_CF_ABORTS]++;
-  r->n[STM_CF_NS_LOST] += lost;
-  r = stm_rec(e, STM_REC_TRANSACTION, th->begin_site, NULL, NULL, 0);
-  r->n[STM_TX_ABORTS]++;
-  r->n[STM_TX_NS_LOST] += lost;
+  stm_bump(&r->n[STM_CF_ABORTS], 1);
+  stm_bump(&r->n[STM_CF_NS_LOST], lost);
+  r = stm_tx_rec(e, th->begin_site);
+  stm_bump(&r->n[STM_TX_ABORTS], 1);
+  stm_bump(&r->n[STM_TX_NS_LOST], lost);
   if (cause == STM_ABORT_KILLED && other) {
     r = stm_rec(e, STM_REC_INEVITABLE, other, NULL, NULL, 0);
-    r->n[STM_IN_KILLED]++;
-    r->n[STM_IN_NS_KILLED] += lost;
+    stm_bump(&r->n[STM_IN_KILLED], 1);
+    stm_bump(&r->n[STM_IN_NS_KILLED], lost);
   }
   /* A failed switch restarts irrevocably for the same site. */
   e->irrev_pending = cause == STM_ABORT_IRREVOCABLE;
+  e->last_abort = site;
   if (stm_config.stats & STM_STATS_VERBOSE)
     stm_live_abort(th, cause, site, other, lost);
 }
@@ -139,9 +159,9 @@ void stm_stats_on_cancel(stm_thread_t *th, int outer, const stm_site_t *site) {
   uint64_t ns = whole ? stm_now_ns() - th->t_start : 0;
   stm_rec_t *r = stm_rec(e, STM_REC_CONFLICT, site ? site : th->begin_site, th->begin_site, NULL,
                          STM_CAUSE_CANCEL);
-  r->n[STM_CF_ABORTS]++;
-  r->n[STM_CF_NS_LOST] += ns;
-  stm_rec(e, STM_REC_TRANSACTION, th->begin_site, NULL, NULL, 0)->n[STM_TX_CANCELS]++;
+  stm_bump(&r->n[STM_CF_ABORTS], 1);
+  stm_bump(&r->n[STM_CF_NS_LOST], ns);
+  stm_bump(&stm_tx_rec(e, th->begin_site)->n[STM_TX_CANCELS], 1);
   if (whole && th->irrevocable)
     stm_count_irrevocable(th, e);
 }
@@ -158,7 +178,9 @@ void stm_stats_on_irrevocable(stm_thread_t *th, const stm_site_t *site, unsigned
       atomic_store_explicit(&e->irrev_pub, e->irrev_site, memory_order_release);
       return;
     }
-    site = th->begin_site;
+    /* After too many aborts: blame the line that caused the last one
+     * (a conflict), which is what the user can change. */
+    site = e->last_abort ? e->last_abort : th->begin_site;
     fallback = 1;
   }
   if (e->irrev_site == site ||
@@ -176,8 +198,8 @@ void stm_stats_on_irrev_wait(stm_thread_t *th, stm_thread_t *owner, uint64_t ns)
   if (!owner || owner == th)
     return;
   stm_rec_t *r = stm_rec(stm_ext(th), STM_REC_INEVITABLE, stm_irrev_site_of(owner), NULL, NULL, 0);
-  r->n[STM_IN_WAITS]++;
-  r->n[STM_IN_NS_WAITED] += ns;
+  stm_bump(&r->n[STM_IN_WAITS], 1);
+  stm_bump(&r->n[STM_IN_NS_WAITED], ns);
 }
 
 void stm_stats_on_lock(uint64_t *o, const stm_site_t *site) {

@@ -84,6 +84,12 @@ struct stm_stats_ext {
   const stm_site_t *irrev_site; /* what made the current transaction irrevocable */
   int irrev_fallback;           /* ... it was the fallback after too many aborts */
   int irrev_pending;            /* restarting irrevocably for irrev_site */
+  const stm_site_t *last_abort; /* where the last abort happened: the cause of a fallback */
+  /* The record of the last transaction site that committed, so that a
+   * commit usually needs no hashing; valid while `table` is tx_table. */
+  const stm_site_t *tx_site;
+  stm_rec_table_t *tx_table;
+  size_t tx_idx;
   /* verbose rate limit */
   uint64_t live_window;
   unsigned live_lines;

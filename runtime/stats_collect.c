@@ -26,6 +26,8 @@ static void stm_stats_add(stm_stats_t *to, const stm_stats_t *from) {
   to->serial += from->serial;
   to->ns_lost += from->ns_lost;
   to->ns_irrevocable += from->ns_irrevocable;
+  to->tasks += from->tasks;
+  to->tasks_serial += from->tasks_serial;
   if (from->max_retries > to->max_retries)
     to->max_retries = from->max_retries;
 }
@@ -43,6 +45,7 @@ void stm_stats_merge(stm_thread_t *th) {
       atomic_store_explicit(&stm_merged, stm_rec_table_new(64), memory_order_relaxed);
     stm_rec_table_merge(&stm_merged, t);
     stm_rec_table_clear(t); /* the record may serve another thread next */
+    e->tx_table = NULL;
   }
   pthread_mutex_unlock(&stm_stats_lock);
   memset(&th->stats, 0, sizeof th->stats);
@@ -180,7 +183,7 @@ void stm_report_gather(stm_report_t *r) {
     stm_thread_t *o = atomic_load(&stm_slots[i]);
     if (!o || !atomic_load(&o->pub.in_use))
       continue;
-    if (&o->tx != self)
+    if (&o->tx != self && !stm_tasks_idle_thread(o))
       r->running++;
     stm_stats_add(&r->totals, &o->stats);
     r->ro_commits += o->tx.ro_commits;

@@ -4,7 +4,9 @@
  * a reader reproduces the text report exactly.  "%p" in PATH becomes the
  * process id (one file per process of a program that forks or execs).
  * The path is tried at start-up, so that a bad one is reported at once
- * (and statistics go on without JSON) rather than after a long run.
+ * (and statistics go on without JSON) rather than after a long run; the
+ * try leaves no file behind, so that a process that dies without exiting
+ * (a fatal error, a signal) leaves no empty one.
  * docs/USER_GUIDE.md describes the format.
  */
 #include <errno.h>
@@ -44,13 +46,16 @@ static char *stm_json_path(void) {
 
 void stm_json_check_path(void) {
   char *path = stm_json_path();
-  FILE *f = fopen(path, "w");
+  bool existed = access(path, F_OK) == 0;
+  FILE *f = fopen(path, "a"); /* creates, but keeps what is there */
   if (!f) {
     stm_warn("STM_STATS=json:%s: cannot open '%s' for writing (%s); no JSON statistics",
              stm_config.stats_json, path, strerror(errno));
     stm_config.stats &= ~STM_STATS_JSON;
   } else {
     fclose(f);
+    if (!existed)
+      unlink(path);
   }
   free(path);
 }

@@ -106,8 +106,10 @@ void stm_rec_table_copy(const stm_rec_table_t *t, stm_vec_t *v) {
     uint32_t type = __atomic_load_n(&t->recs[i].key.type, __ATOMIC_ACQUIRE);
     if (!type)
       continue;
-    stm_rec_t r = t->recs[i];
+    stm_rec_t r = {.key = t->recs[i].key};
     r.key.type = type;
+    for (int c = 0; c < STM_REC_NCOUNTERS; c++)
+      r.n[c] = __atomic_load_n(&t->recs[i].n[c], __ATOMIC_RELAXED);
     STM_VEC_PUSH(v, stm_rec_t, r, "statistics report");
   }
 }

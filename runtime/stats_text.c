@@ -238,6 +238,9 @@ void stm_report_print_text(FILE *f, const stm_report_t *r) {
   fprintf(f, "stm:   irrevocable: %llu (%llu after too many aborts, %llu serial)\n",
           (unsigned long long)t->irrevocable, (unsigned long long)t->fallbacks,
           (unsigned long long)t->serial);
+  if (t->tasks)
+    fprintf(f, "stm:   tasks: %llu (%llu without a transactional clone, run serially)\n",
+            (unsigned long long)t->tasks, (unsigned long long)t->tasks_serial);
   fprintf(f, "stm:   most consecutive aborts: %llu\n", (unsigned long long)t->max_retries);
   fprintf(f, "stm:   time lost in aborted attempts: %.6f s\n", stm_secs(t->ns_lost));
   fprintf(f, "stm:   time waiting on irrevocable transactions: %.6f s\n",

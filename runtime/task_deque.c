@@ -2,9 +2,10 @@
  * task_deque.c - a worker's queue of tasks: a linked list of page-sized
  * chunks with a small spin lock (task_pool.h has the design).
  *
- * Tasks live between head[head_i] and tail[tail_i - 1], in order; chunks
- * are freed as soon as they are drained, so memory follows the number of
- * queued tasks (16 bytes each) and not the number ever run.
+ * Tasks live between head[head_i] and tail[tail_i - 1], in order; drained
+ * chunks wait on the spare list for the next push and are freed at the end
+ * of each run, so memory follows the number of queued tasks (16 bytes
+ * each), never the number run.
  */
 #include <stdlib.h>
 
@@ -28,19 +29,29 @@ void stm_deque_unlock(stm_deque_t *d) { atomic_store_explicit(&d->lock, 0, memor
 
 static stm_task_chunk_t *stm_chunk_get(stm_deque_t *d) {
   stm_task_chunk_t *c = d->spare;
-  if (c)
-    d->spare = NULL;
-  else
+  if (c) {
+    d->spare = c->next;
+    d->nspare--;
+  } else {
     c = stm_xmalloc(sizeof *c, "task queue chunk");
+  }
   c->prev = c->next = NULL;
   return c;
 }
 
 static void stm_chunk_put(stm_deque_t *d, stm_task_chunk_t *c) {
-  if (!d->spare)
-    d->spare = c;
-  else
+  c->next = d->spare;
+  d->spare = c;
+  d->nspare++;
+}
+
+void stm_deque_trim_locked(stm_deque_t *d, size_t keep) {
+  while (d->nspare > keep) {
+    stm_task_chunk_t *c = d->spare;
+    d->spare = c->next;
+    d->nspare--;
     free(c);
+  }
 }
 
 /* The last task left: drop the (single) chunk and start afresh. */
@@ -50,20 +61,23 @@ static void stm_deque_emptied(stm_deque_t *d) {
   d->head_i = d->tail_i = 0;
 }
 
-void stm_deque_push_locked(stm_deque_t *d, stm_task_t t) {
-  if (!d->tail) {
-    d->head = d->tail = stm_chunk_get(d);
-    d->head_i = d->tail_i = 0;
-  } else if (d->tail_i == STM_TASK_CHUNK) {
-    stm_task_chunk_t *c = stm_chunk_get(d);
-    c->prev = d->tail;
-    d->tail->next = c;
-    d->tail = c;
-    d->tail_i = 0;
+void stm_deque_push_locked(stm_deque_t *d, const stm_task_t *t, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    if (!d->tail) {
+      d->head = d->tail = stm_chunk_get(d);
+      d->head_i = d->tail_i = 0;
+    } else if (d->tail_i == STM_TASK_CHUNK) {
+      stm_task_chunk_t *c = stm_chunk_get(d);
+      c->prev = d->tail;
+      d->tail->next = c;
+      d->tail = c;
+      d->tail_i = 0;
+    }
+    d->tail->t[d->tail_i++] = t[i];
   }
-  d->tail->t[d->tail_i++] = t;
-  atomic_store_explicit(&d->len, atomic_load_explicit(&d->len, memory_order_relaxed) + 1,
-                        memory_order_relaxed);
+  /* One full barrier per batch: the pusher reads `idle` next (Dekker
+   * order with a worker going to sleep, task_pool.c). */
+  atomic_fetch_add_explicit(&d->len, n, memory_order_seq_cst);
 }
 
 bool stm_deque_pop_locked(stm_deque_t *d, stm_task_t *out) {
@@ -102,11 +116,4 @@ size_t stm_deque_take_head_locked(stm_deque_t *d, stm_task_t *out, size_t max) {
   }
   atomic_store_explicit(&d->len, len - n, memory_order_relaxed);
   return n;
-}
-
-void stm_deque_release(stm_deque_t *d) {
-  if (atomic_load_explicit(&d->len, memory_order_relaxed))
-    stm_fatal("internal error: releasing a task queue that still holds tasks");
-  free(d->spare);
-  d->spare = NULL;
 }

@@ -14,7 +14,8 @@
  * out of work or wakes one that did: a worker that finds nothing to run
  * counts itself idle (`idle`), scans every deque once more, and sleeps.  A
  * pusher that sees idle workers after its push wakes one (Dekker order:
- * push, fence, read idle / idle++, scan, so one of the two sees the other).
+ * seq_cst length update, read idle / seq_cst idle++, scan: one of the two
+ * sees the other).
  * When the last worker goes idle and every deque is empty, no task is
  * running, so none can be added: the run is over.
  */
@@ -28,6 +29,7 @@
 #include "task_pool.h"
 
 #define STM_STEAL_MAX 64
+#define STM_SPARE_KEEP 8
 
 typedef struct stm_pool {
   unsigned n;      /* workers, counting the caller */
@@ -42,7 +44,7 @@ typedef struct stm_pool {
   __attribute__((aligned(STM_CACHELINE))) pthread_mutex_t mu;
   pthread_cond_t cv;
   uint64_t wake_seq; /* bumped on every wake-up; sleepers wait for a change */
-  int forked_in_run; /* set in a child forked while tasks ran */
+  int forked_in_run; /* set in a child forked inside a task */
 
   pthread_mutex_t run_lock; /* one stm_run_all_tasks at a time */
 } stm_pool_t;
@@ -54,8 +56,8 @@ static stm_pool_t stm_pool = {
 };
 static pthread_once_t stm_pool_once = PTHREAD_ONCE_INIT;
 
-__thread stm_worker_t *stm_worker_self;
-__thread unsigned stm_in_task;
+__thread stm_worker_t *stm_worker_self __attribute__((tls_model("initial-exec")));
+__thread unsigned stm_in_task __attribute__((tls_model("initial-exec")));
 
 /* ---- set-up -------------------------------------------------------------- */
 
@@ -73,16 +75,20 @@ static unsigned stm_pool_size(void) {
 static void stm_pool_fork_child(void) {
   stm_pool_t *p = &stm_pool;
   /* Only the forking thread exists in the child: no pool thread, no lock
-   * holder.  Queued tasks stay queued for the child's next run. */
-  p->forked_in_run = atomic_load(&p->running) != 0;
+   * holder.  Queued tasks stay queued for the child's next run.  A worker
+   * forks only from inside a task, which the child cannot finish. */
+  p->forked_in_run = stm_worker_self != NULL;
+  stm_worker_self = NULL;
   p->started = 0;
   atomic_store(&p->running, 0);
   atomic_store(&p->idle, 0);
   pthread_mutex_init(&p->mu, NULL);
   pthread_cond_init(&p->cv, NULL);
   pthread_mutex_init(&p->run_lock, NULL);
-  for (unsigned i = 0; i < p->n; i++)
+  for (unsigned i = 0; i < p->n; i++) {
     atomic_store(&p->w[i].dq.lock, 0);
+    atomic_store(&p->w[i].th, NULL); /* records of threads gone */
+  }
 }
 
 static void stm_pool_init(void) {
@@ -116,9 +122,13 @@ static bool stm_pool_any_queued(stm_pool_t *p) {
   return false;
 }
 
-/* After a push: wake a sleeping worker, if any, while a run is on. */
+/* After a push: wake a sleeping worker, if any, while a run is on.  The
+ * push's seq_cst update of the queue length orders it before these loads,
+ * as the sleeper's seq_cst idle++ precedes its scan of the lengths: either
+ * the sleeper sees the task or we see the sleeper.  (A wake-up lost
+ * otherwise would cost parallelism, never a task: the owner of a queue
+ * runs what is in it, and the last worker to go idle scans every queue.) */
 static void stm_pool_wake(stm_pool_t *p) {
-  atomic_thread_fence(memory_order_seq_cst);
   if (!atomic_load_explicit(&p->running, memory_order_seq_cst) ||
       !atomic_load_explicit(&p->idle, memory_order_seq_cst))
     return;
@@ -132,8 +142,7 @@ void stm_pool_push(const stm_task_t *t, size_t n) {
   stm_pool_t *p = stm_pool_get();
   stm_worker_t *w = stm_worker_self ? stm_worker_self : &p->w[0];
   stm_deque_lock(&w->dq);
-  for (size_t i = 0; i < n; i++)
-    stm_deque_push_locked(&w->dq, t[i]);
+  stm_deque_push_locked(&w->dq, t, n);
   stm_deque_unlock(&w->dq);
   stm_pool_wake(p);
 }
@@ -169,8 +178,7 @@ static bool stm_pool_steal(stm_pool_t *p, stm_worker_t *w, stm_task_t *out) {
     *out = buf[0];
     if (got > 1) {
       stm_deque_lock(&w->dq);
-      for (size_t k = 1; k < got; k++)
-        stm_deque_push_locked(&w->dq, buf[k]);
+      stm_deque_push_locked(&w->dq, buf + 1, got - 1);
       stm_deque_unlock(&w->dq);
     }
     if (got > 1 || len > got)
@@ -186,6 +194,8 @@ static void stm_pool_drain(stm_pool_t *p, stm_worker_t *w) {
   for (;;) {
     if (!stm_pool_pop(w, &t) && !stm_pool_steal(p, w, &t)) {
       /* A victim may be between tasks: one more look before sleeping. */
+      if (p->n == 1)
+        return;
       sched_yield();
       if (!stm_pool_steal(p, w, &t))
         return;
@@ -294,5 +304,12 @@ void stm_pool_run(void) {
     stm_pool_drain(p, stm_worker_self);
   while (stm_pool_idle(p, true, false));
   stm_worker_self = NULL;
+  /* Give back the chunks the run drained, but a few per queue (32 KB):
+   * the next run's pushes then rarely need malloc. */
+  for (unsigned i = 0; i < p->n; i++) {
+    stm_deque_lock(&p->w[i].dq);
+    stm_deque_trim_locked(&p->w[i].dq, STM_SPARE_KEEP);
+    stm_deque_unlock(&p->w[i].dq);
+  }
   pthread_mutex_unlock(&p->run_lock);
 }

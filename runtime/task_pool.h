@@ -35,17 +35,22 @@ typedef struct stm_deque {
   _Atomic size_t len;
   stm_task_chunk_t *head, *tail; /* NULL when empty */
   unsigned head_i, tail_i;       /* first used slot of head, first free of tail */
-  stm_task_chunk_t *spare;       /* one cached chunk: no malloc churn at 0/1 */
+  /* Drained chunks, reused by later pushes and freed when a run ends:
+   * freeing them one by one would shrink and regrow the heap all along a
+   * run, and each shrink costs every thread of the process a TLB flush. */
+  stm_task_chunk_t *spare;       /* linked through ->next */
+  size_t nspare;
 } stm_deque_t;
 
 STM_HIDDEN void stm_deque_lock(stm_deque_t *d);
 STM_HIDDEN void stm_deque_unlock(stm_deque_t *d);
 /* With the lock held. */
-STM_HIDDEN void stm_deque_push_locked(stm_deque_t *d, stm_task_t t);
+/* Append n tasks; the length is updated with a seq_cst read-modify-write. */
+STM_HIDDEN void stm_deque_push_locked(stm_deque_t *d, const stm_task_t *t, size_t n);
 STM_HIDDEN bool stm_deque_pop_locked(stm_deque_t *d, stm_task_t *out);
 STM_HIDDEN size_t stm_deque_take_head_locked(stm_deque_t *d, stm_task_t *out, size_t max);
-/* Free every chunk (the deque must be empty). */
-STM_HIDDEN void stm_deque_release(stm_deque_t *d);
+/* Free the spare chunks beyond `keep`. */
+STM_HIDDEN void stm_deque_trim_locked(stm_deque_t *d, size_t keep);
 
 /* ---- pool (task_pool.c) ---------------------------------------------------- */
 
@@ -58,9 +63,9 @@ typedef struct stm_worker {
 
 /* The worker this thread is, while it takes part in a run (pool threads
  * always; the caller of stm_run_all_tasks during the call), else NULL. */
-STM_HIDDEN extern __thread stm_worker_t *stm_worker_self;
+STM_HIDDEN extern __thread stm_worker_t *stm_worker_self __attribute__((tls_model("initial-exec")));
 /* Non-zero while this thread executes a task. */
-STM_HIDDEN extern __thread unsigned stm_in_task;
+STM_HIDDEN extern __thread unsigned stm_in_task __attribute__((tls_model("initial-exec")));
 
 /* Queue tasks: on the calling worker's own deque, or on the deque of the
  * worker that runs stm_run_all_tasks (worker 0) for any other thread. */

@@ -1,0 +1,42 @@
+// What a call inside a transaction is, for instrumentation and checks.
+#ifndef STMPASS_CALLS_H
+#define STMPASS_CALLS_H
+
+#include <string>
+
+namespace clang {
+class CallExpr;
+class Decl;
+class FunctionDecl;
+} // namespace clang
+
+namespace stmpass {
+
+enum class CallClass {
+  Pure,        // no shared memory effect: called as it is
+  Alloc,       // malloc/calloc/realloc/free: the runtime's versions
+  MemRange,    // memcpy/memmove/memset: the runtime's versions
+  Output,      // known output functions: irrevocable (instrumented) in relaxed
+  Unsafe,      // unknown effects (extern, asm-like builtins, atomics)
+  SameFile,    // a function whose body is in this translation unit
+  SafeExtern,  // transaction_safe, defined elsewhere
+  Callable,    // transaction_callable / transaction_unsafe
+  Indirect,    // through a pointer
+};
+
+struct CallInfo {
+  CallClass Class;
+  const clang::FunctionDecl *Callee = nullptr;
+  std::string Runtime; // for Alloc/MemRange: the runtime function
+  unsigned RuntimeArgs = 0; // how many of the call's arguments it takes
+  std::string Name;    // for messages
+};
+
+CallInfo classifyCall(const clang::CallExpr *CE);
+
+// The TM attribute (without "transaction_") a declaration carries, or "".
+std::string tmAttribute(const clang::Decl *D);
+
+} // namespace stmpass
+
+#endif

@@ -1,0 +1,1 @@
+#define PREFIX_VALUE 100

@@ -1,0 +1,49 @@
+// Unsafe statements in __transaction_atomic are errors at their location.
+// RUN: not %clang %stm_plugin -c %s -o %t.o 2>&1 | FileCheck %s --implicit-check-not=error:
+// RUN: not test -e %t.o
+#include <stdio.h>
+
+int g;
+volatile int vol;
+_Atomic int at;
+void unknown(void);
+void callable(void) __attribute__((transaction_callable));
+void unsafe_fn(void) __attribute__((transaction_unsafe));
+void safe_elsewhere(void) __attribute__((transaction_safe));
+int pure_fn(int) __attribute__((transaction_pure));
+static int visible(int x) { return x + 1; }
+void (*fp)(void);
+
+void f(void) {
+  __transaction_atomic {
+    // CHECK: err-unsafe.c:[[@LINE+1]]:5: error: unsafe function call 'printf' within atomic transaction
+    printf("x\n");
+    // CHECK: err-unsafe.c:[[@LINE+1]]:5: error: unsafe function call 'unknown' within atomic transaction
+    unknown();
+    // CHECK: err-unsafe.c:[[@LINE+1]]:5: error: unsafe function call 'callable' within atomic transaction
+    callable();
+    // CHECK: err-unsafe.c:[[@LINE+1]]:5: error: unsafe function call 'unsafe_fn' within atomic transaction
+    unsafe_fn();
+    // CHECK: err-unsafe.c:[[@LINE+1]]:5: error: stmpass: calls to transaction_safe function 'safe_elsewhere' defined in another file are not supported yet
+    safe_elsewhere();
+    // A function defined here is cloned (clones.c).
+    g = visible(g);
+    // CHECK: err-unsafe.c:[[@LINE+1]]:5: error: stmpass: indirect function calls inside atomic transactions are not supported yet
+    fp();
+    // CHECK: err-unsafe.c:[[@LINE+1]]:5: error: volatile access within atomic transaction
+    vol = 1;
+    // CHECK: err-unsafe.c:[[@LINE+1]]:9: error: volatile access within atomic transaction
+    g = vol;
+    // CHECK: err-unsafe.c:[[@LINE+1]]:5: error: _Atomic access within atomic transaction
+    at++;
+    // CHECK: err-unsafe.c:[[@LINE+1]]:5: error: unsafe atomic operation within atomic transaction
+    __atomic_store_n(&g, 1, __ATOMIC_SEQ_CST);
+    // CHECK: err-unsafe.c:[[@LINE+1]]:5: error: unsafe function call '__sync_fetch_and_add' within atomic transaction
+    __sync_fetch_and_add(&g, 1);
+    // CHECK: err-unsafe.c:[[@LINE+1]]:5: error: asm not allowed in atomic transaction
+    __asm__("nop");
+    // A transaction_pure function is fine.
+    g = pure_fn(g);
+  }
+}
+// CHECK: 12 errors generated.
