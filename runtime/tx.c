@@ -364,8 +364,9 @@ void stm__commit_slow(stm_tx_t *tx) {
 
   if (th->irrevocable == STM_IRREV_SERIAL) {
     /* Writes went to memory directly; nobody else ran. */
-    atomic_fetch_add_explicit(STM_CLOCK, 1, memory_order_acq_rel);
-    stm_alloc_commit(th, atomic_load(STM_CLOCK));
+    uint64_t wv = atomic_fetch_add_explicit(STM_CLOCK, 1, memory_order_acq_rel) + 1;
+    stm_alloc_commit(th, wv);
+    th->stats.commits_rw++;
     atomic_store_explicit(STM_SERIAL, 0, memory_order_release);
   } else if (tx->wcount == 0) {
     stm_alloc_commit(th, atomic_load_explicit(STM_CLOCK, memory_order_acquire));
