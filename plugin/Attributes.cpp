@@ -10,6 +10,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/Basic/DiagnosticSema.h"
 #include "clang/Sema/ParsedAttr.h"
+#include "clang/Sema/Lookup.h"
 #include "clang/Sema/Sema.h"
 
 namespace stmpass {
@@ -24,6 +25,11 @@ bool &nestedPassRunning() {
 std::vector<SourceRange> &tmAttributeRanges() {
   static std::vector<SourceRange> Ranges;
   return Ranges;
+}
+
+std::map<const FunctionDecl *, FunctionDecl *> &tmWrappers() {
+  static std::map<const FunctionDecl *, FunctionDecl *> Wrappers;
+  return Wrappers;
 }
 
 namespace {
@@ -71,6 +77,27 @@ struct MayCancelOuter : TMAttr<0> {
 struct Wrap : TMAttr<1> {
   Wrap() : TMAttr("transaction_wrap") {}
   bool isParamExpr(size_t N) const override { return N == 0; }
+  AttrHandling handleDeclAttribute(Sema &S, Decl *D, const ParsedAttr &A) const override {
+    auto *W = dyn_cast<FunctionDecl>(D);
+    FunctionDecl *Orig = nullptr;
+    if (A.getNumArgs() && A.isArgIdent(0)) { // transaction_wrap(name)
+      IdentifierLoc *IL = A.getArgAsIdent(0);
+      Orig = dyn_cast_or_null<FunctionDecl>(
+          S.LookupSingleName(S.getCurScope(), IL->Ident, IL->Loc, Sema::LookupOrdinaryName));
+    } else if (A.getNumArgs() && A.isArgExpr(0)) {
+      auto *Ref = dyn_cast<DeclRefExpr>(A.getArgAsExpr(0)->IgnoreParenImpCasts());
+      Orig = Ref ? dyn_cast<FunctionDecl>(Ref->getDecl()) : nullptr;
+    }
+    if (!W || !Orig) {
+      unsigned ID = S.getDiagnostics().getCustomDiagID(
+          DiagnosticsEngine::Error, "transaction_wrap needs a function, applied to a function");
+      S.Diag(A.getLoc(), ID);
+      return AttributeNotApplied;
+    }
+    if (nestedPassRunning())
+      tmWrappers()[Orig->getCanonicalDecl()] = W;
+    return TMAttr<1>::handleDeclAttribute(S, D, A);
+  }
 };
 
 ParsedAttrInfoRegistry::Add<Safe> A1("stm_transaction_safe", "");

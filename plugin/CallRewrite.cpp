@@ -5,6 +5,7 @@
 #include "Edits.h"
 #include "Instrumenter.h"
 #include "Printer.h"
+#include "State.h"
 #include "Sites.h"
 
 #include "clang/AST/Decl.h"
@@ -28,13 +29,52 @@ void Instrumenter::irrevocable(Expr *Whole, bool Serial, SourceLocation Loc,
                  Pr->render(B, E) + ")");
 }
 
+// A call to a transaction_may_cancel_outer function must be inside an
+// [[outer]] atomic transaction (which it may cancel), or inside another
+// such function.
+void Instrumenter::mayCancelOuterCall(CallExpr *CE, const FunctionDecl *Callee) {
+  bool May = false;
+  for (const FunctionDecl *R : Callee->redecls())
+    May = May || tmAttribute(R) == "may_cancel_outer";
+  if (!May)
+    return;
+  Transaction *Outermost = Stack.front();
+  if (Outermost->Clone) {
+    bool CallerMay = false;
+    for (const FunctionDecl *R : Fn->redecls())
+      CallerMay = CallerMay || tmAttribute(R) == "may_cancel_outer";
+    if (CallerMay)
+      return;
+    Outermost = Stack.size() > 1 ? Stack[1] : nullptr;
+  }
+  if (Outermost && Outermost->Kind == TxKind::Atomic && Outermost->Outer) {
+    Outermost->MayCancel = true;
+    return;
+  }
+  error(CE->getBeginLoc(), "function with transaction_may_cancel_outer attribute not within "
+                           "outer transaction");
+}
+
 void Instrumenter::call(CallExpr *CE, bool Used) {
   rv(CE->getCallee());
   for (Expr *A : CE->arguments())
     rv(A);
   if (!inTx())
     return;
-  CallInfo I = classifyCall(CE);
+  // transaction_wrap: the wrapper stands in for the function, then is
+  // treated like any callee.
+  if (const FunctionDecl *Orig = CE->getDirectCallee()) {
+    auto W = tmWrappers().find(Orig->getCanonicalDecl());
+    auto *DR = dyn_cast<DeclRefExpr>(CE->getCallee()->IgnoreParenImpCasts());
+    int T = DR ? tok(DR->getLocation()) : -1;
+    if (W != tmWrappers().end() && T >= 0) {
+      Ed->replace(T, T, W->second->getName().str());
+      DR->setDecl(W->second);
+    }
+  }
+  CallInfo I = classifyCall(CE, SM);
+  if (I.Callee)
+    mayCancelOuterCall(CE, I.Callee);
   SourceLocation Loc = CE->getBeginLoc();
   // The name as written (clang resolves __sync_fetch_and_add to a sized
   // variant).
@@ -78,6 +118,12 @@ void Instrumenter::call(CallExpr *CE, bool Used) {
                         "not supported yet");
     return irrevocable(CE, true, Loc, text(CE->getCallee()));
   case CallClass::Callable:
+    if (I.Callee && cur().relaxed()) {
+      CloneInfo *C = clone(const_cast<FunctionDecl *>(I.Callee));
+      if (C->NotCloneable.empty())
+        return cloneCall(CE, C);
+    }
+    [[fallthrough]];
   case CallClass::Unsafe:
     if (!cur().relaxed())
       return error(Loc, "unsafe function call '" + Name + "' within atomic transaction");

@@ -4,6 +4,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "clang/Basic/Builtins.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/StringSwitch.h"
 
 namespace stmpass {
@@ -77,7 +78,7 @@ static bool isOutputName(StringRef N) {
       .Default(false);
 }
 
-CallInfo classifyCall(const CallExpr *CE) {
+CallInfo classifyCall(const CallExpr *CE, const SourceManager &SM) {
   CallInfo I;
   const FunctionDecl *FD = CE->getDirectCallee();
   if (!FD) {
@@ -135,6 +136,16 @@ CallInfo classifyCall(const CallExpr *CE) {
       return I;
     }
 
+  // The user's own function, whatever its name: cloned.  (Library names
+  // below are trusted only for library code: system headers or no body.)
+  const FunctionDecl *Def = nullptr;
+  bool Body = FD->hasBody(Def);
+  if (Body && !SM.isInSystemHeader(SM.getExpansionLoc(Def->getLocation())) &&
+      A != "callable" && A != "unsafe") {
+    I.Class = CallClass::SameFile;
+    I.Callee = Def;
+    return I;
+  }
   if (isPureName(N)) {
     I.Class = CallClass::Pure;
     return I;
@@ -145,14 +156,15 @@ CallInfo classifyCall(const CallExpr *CE) {
   }
   if (A == "callable" || A == "unsafe") {
     I.Class = CallClass::Callable;
+    if (A == "callable" && Body)
+      I.Callee = Def; // relaxed transactions call its clone
     return I;
   }
   if (FD->getBuiltinID() && N.starts_with("__builtin_")) {
     I.Class = CallClass::Unsafe;
     return I;
   }
-  const FunctionDecl *Def = nullptr;
-  if (FD->hasBody(Def)) {
+  if (Body) {
     I.Class = CallClass::SameFile;
     I.Callee = Def;
     return I;

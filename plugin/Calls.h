@@ -6,6 +6,7 @@
 
 namespace clang {
 class CallExpr;
+class SourceManager;
 class Decl;
 class FunctionDecl;
 } // namespace clang
@@ -32,7 +33,7 @@ struct CallInfo {
   std::string Name;    // for messages
 };
 
-CallInfo classifyCall(const clang::CallExpr *CE);
+CallInfo classifyCall(const clang::CallExpr *CE, const clang::SourceManager &SM);
 
 // The TM attribute (without "transaction_") a declaration carries, or "".
 std::string tmAttribute(const clang::Decl *D);

@@ -1,4 +1,5 @@
 #include "Instrumenter.h"
+#include "Calls.h"
 #include "Edits.h"
 #include "KeywordForms.h"
 #include "Printer.h"
@@ -94,12 +95,34 @@ SourceLocation Instrumenter::userLoc(SourceLocation L) {
 // ---- driver -------------------------------------------------------------
 
 void Instrumenter::run(TranslationUnitDecl *TU) {
+  std::vector<FunctionDecl *> Declared;
   for (Decl *D : TU->decls())
     if (auto *FD = dyn_cast<FunctionDecl>(D))
-      if (FD->doesThisDeclarationHaveABody())
+      if (FD->doesThisDeclarationHaveABody()) {
         function(FD);
+        // transaction_safe/callable functions have a clone whether or not
+        // this file calls them: other files may (docs/ABI.md).
+        std::string A = tmAttribute(FD);
+        for (const FunctionDecl *R : FD->redecls())
+          if (A.empty())
+            A = tmAttribute(R);
+        if (A == "safe" || A == "callable")
+          Declared.push_back(FD);
+      }
+  for (FunctionDecl *FD : Declared)
+    clone(FD); // one that cannot be cloned is reported where it is called
   emitClones();
   checkAtomicCalls();
+  for (FunctionDecl *FD : Declared) {
+    CloneInfo *C = clone(FD);
+    std::string A;
+    for (const FunctionDecl *R : FD->redecls())
+      if (A.empty())
+        A = tmAttribute(R);
+    if (A == "safe" && C->NotCloneable.empty() && C->Unsafe)
+      error(C->UnsafeLoc, "unsafe '" + C->UnsafeWhat + "' in transaction_safe function '" +
+                              FD->getName() + "'");
+  }
 }
 
 // Walk a function: as itself, or (AsClone) as the body of its clone,
@@ -465,10 +488,19 @@ void Instrumenter::cancelStmt(IfStmt *If) {
   if (!outerAttribute(RParen + 1, Semi - 1, Outer))
     return;
 
+  // A transaction_may_cancel_outer function may cancel its caller's
+  // outermost transaction from outside any transaction of its own.
+  bool MayCancelOuter = false;
+  for (const FunctionDecl *R : Fn->redecls())
+    MayCancelOuter = MayCancelOuter || tmAttribute(R) == "may_cancel_outer";
+  bool Own = inTx() && !(Stack.size() == 1 && cur().Clone);
   Transaction *Target = nullptr;
-  if (!inTx()) {
+  bool Caller = false; // the transaction to cancel is the caller's
+  if (Outer && MayCancelOuter && !Own) {
+    Caller = true;
+  } else if (!Own && !inTx()) {
     error(Loc, "__transaction_cancel not within __transaction_atomic");
-  } else if (cur().Clone) {
+  } else if (!Own) {
     error(Loc, "stmpass: __transaction_cancel outside a transaction in a function called "
                "from one is not supported");
   } else if (cur().relaxed()) {
@@ -479,18 +511,24 @@ void Instrumenter::cancelStmt(IfStmt *If) {
   } else if (Outer) {
     Target = Stack.front()->Clone && Stack.size() > 1 ? Stack[1] : Stack.front();
     if (Target->Kind != TxKind::Atomic || !Target->Outer) {
-      error(Loc, "outer __transaction_cancel not within outer __transaction_atomic");
+      if (MayCancelOuter && Stack.front()->Clone) {
+        Caller = true;
+      } else {
+        error(Loc, "outer __transaction_cancel not within outer __transaction_atomic");
+      }
       Target = nullptr;
     }
   } else {
     Target = &cur();
   }
-  if (Target) {
+  if (Target)
     Target->MayCancel = true;
+  if (Target || Caller) {
     std::string Site = site(SiteKind::Cancel, Loc, Outer ? "__transaction_cancel [[outer]]"
                                                          : "__transaction_cancel");
+    std::string TX = inTx() ? tx() : std::string("stm_tx_self()");
     Ed->replace(IfTok, Semi,
-               "stm_cancel(" + tx() + ", " + (Outer ? "1" : "0") + ", " + Site + ");");
+                "stm_cancel(" + TX + ", " + (Outer ? "1" : "0") + ", " + Site + ");");
   }
   stmt(If->getElse());
 }

@@ -128,6 +128,7 @@ private:
 
   // ---- calls (CallRewrite.cpp)
   void call(clang::CallExpr *CE, bool Used);
+  void mayCancelOuterCall(clang::CallExpr *CE, const clang::FunctionDecl *Callee);
   void irrevocable(clang::Expr *Whole, bool Serial, clang::SourceLocation Loc,
                    const std::string &What);
 

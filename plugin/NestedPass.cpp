@@ -37,6 +37,7 @@ struct Parse {
   DiagBuffer &DB;
 
   bool MayReparse = true;
+  bool WantText = false; // the text even when nothing is rewritten (emit=)
   bool Reparse = false;
   std::set<std::string> NewExprKeys;
   bool Ok = false, Rewritten = false;
@@ -103,11 +104,17 @@ void AnalysisConsumer::HandleTranslationUnit(ASTContext &Ctx) {
     P.DB.discard();
     return;
   }
-  if (!hasMarkers()) {
-    // No transaction: the compiler's own pass compiles the file as it is
-    // and reports the same diagnostics.
+  if (!hasMarkers() && tmAttributeRanges().empty()) {
+    // No transaction, no TM attribute: the compiler's own pass compiles
+    // the file as it is and reports the same diagnostics.
     P.DB.discard();
     P.Ok = true;
+    if (P.WantText && !P.DB.hasErrors()) {
+      Edits None;
+      Printer Pr(P.Log, PP, None);
+      llvm::raw_string_ostream OS(P.Text);
+      Pr.printAll(OS, "", "");
+    }
     return;
   }
   // Diagnostics inside the keyword macros belong to the keyword.
@@ -164,7 +171,8 @@ void AnalysisConsumer::HandleTranslationUnit(ASTContext &Ctx) {
 
 } // namespace
 
-NestedResult runNestedPass(CompilerInstance &Outer, const std::string &AbiHeader) {
+NestedResult runNestedPass(CompilerInstance &Outer, const std::string &AbiHeader,
+                           bool WantText) {
   NestedResult R;
   std::set<std::string> ExprKeys;
   // Expression forms found by one parse are parsed as such by the next; a
@@ -205,9 +213,11 @@ NestedResult runNestedPass(CompilerInstance &Outer, const std::string &AbiHeader
     }
     Parse P(AbiHeader, ExprKeys, *DB);
     P.MayReparse = Attempt < 3;
+    P.WantText = WantText;
     AnalysisAction A(P);
     nestedPassRunning() = true;
     tmAttributeRanges().clear();
+    tmWrappers().clear();
     C.ExecuteAction(A);
     nestedPassRunning() = false;
     if (P.Reparse) {

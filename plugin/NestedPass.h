@@ -19,7 +19,9 @@ struct NestedResult {
   std::vector<std::string> Deps; // when the compile writes a dependency file
 };
 
-NestedResult runNestedPass(clang::CompilerInstance &Outer, const std::string &AbiHeader);
+// WantText: print the translation unit even if nothing needs rewriting.
+NestedResult runNestedPass(clang::CompilerInstance &Outer, const std::string &AbiHeader,
+                           bool WantText);
 
 } // namespace stmpass
 

@@ -86,15 +86,15 @@ public:
     if (Abi.empty())
       return Fail(Err);
 
-    NestedResult R = runNestedPass(CI, Abi);
+    NestedResult R = runNestedPass(CI, Abi, !Opts.EmitPath.empty());
     if (!R.Ok) {
       stopCompilation(CI);
       return std::make_unique<ASTConsumer>();
     }
-    if (!R.Rewritten)
-      return std::make_unique<ASTConsumer>(); // no transaction: compile as is
     if (!Opts.EmitPath.empty() && !writeEmitted(Opts.EmitPath, InFile, R.Text, Err))
       return Fail(Err);
+    if (!R.Rewritten)
+      return std::make_unique<ASTConsumer>(); // no transaction: compile as is
     useRewrittenMainFile(CI, hasIncludeBlock(R.Deps, mainFileName(CI)) + R.Text);
     return quietConsumer(CI);
   }

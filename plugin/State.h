@@ -4,6 +4,11 @@
 
 #include "clang/Basic/SourceLocation.h"
 
+namespace clang {
+class FunctionDecl;
+}
+
+#include <map>
 #include <vector>
 
 namespace stmpass {
@@ -16,6 +21,10 @@ bool &nestedPassRunning();
 // are left out of the rewritten text, which plain clang then compiles
 // without "unknown attribute" warnings.
 std::vector<clang::SourceRange> &tmAttributeRanges();
+
+// transaction_wrap: inside transactions, calls to the key (a canonical
+// declaration) go to the value instead.
+std::map<const clang::FunctionDecl *, clang::FunctionDecl *> &tmWrappers();
 
 } // namespace stmpass
 

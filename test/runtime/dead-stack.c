@@ -42,7 +42,6 @@ __attribute__((noinline)) static int probe(uint64_t mark) {
  * pointer thread-local does. */
 __attribute__((noinline)) static void callee_stores(stm_tx_t *tx) {
   uint64_t buf[WORDS];
-  __asm__ volatile("" : : "r"(buf) : "memory");
   for (int i = 0; i < WORDS; i++)
     ST64(tx, &buf[i], MARK_COMMIT);
   ST8(tx, (char *)buf + 3, 0xc0);
@@ -79,7 +78,6 @@ __attribute__((noinline)) static void callee_logs(void) {
       ((volatile uint64_t *)buf)[i] = 1;
     ST64(tx2, &shared, LD64(tx2, &shared) + 1);
   } TX_END(tx2);
-  __asm__ volatile("" : : "r"(buf) : "memory");
 }
 
 static int phase;

@@ -73,7 +73,7 @@ int main(void) {
   uint64_t seed = 5;
   double t0 = test_now();
   long r;
-  for (r = 0; r < rounds && (r < 50 || test_time_left(t0, 0.6)); r++) {
+  for (r = 0; r < rounds && (r < 10 || test_time_left(t0, 0.6)); r++) {
     unsigned pos = (unsigned)(test_rand(&seed) % LIVE);
     struct node *victim = NULL;
     /* Unlink the node at pos. */

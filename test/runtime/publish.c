@@ -61,7 +61,7 @@ int main(void) {
   double t0 = test_now();
   int length = 0;
   /* Until readers have seen at least one publication, too. */
-  for (r = 1; (r <= rounds && (r < 50 || test_time_left(t0, 0.6))) || !ALOAD(seen_published);
+  for (r = 1; (r <= rounds && (r < 10 || test_time_left(t0, 0.6))) || !ALOAD(seen_published);
        r++) {
     /* List: build privately, publish with one transactional store. */
     struct node *n = malloc(sizeof *n);

@@ -63,7 +63,7 @@ int main(void) {
   struct node *junk[4];
   double t0 = test_now();
   long r;
-  for (r = 0; r < rounds && (r < 50 || test_time_left(t0, 0.6)); r++) {
+  for (r = 0; r < rounds && (r < 10 || test_time_left(t0, 0.6)); r++) {
     /* Remove the last node and free it, in one transaction. */
     TX_BEGIN(tx, A_ATOMIC) {
       struct node **link = &head, *n;
