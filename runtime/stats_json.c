@@ -159,6 +159,8 @@ static void stm_json_totals(FILE *f, const stm_report_t *r) {
   stm_json_u64(f, "irrevocable", t->irrevocable);
   stm_json_u64(f, "fallbacks", t->fallbacks);
   stm_json_u64(f, "serial", t->serial);
+  stm_json_u64(f, "tasks", t->tasks);
+  stm_json_u64(f, "tasks_serial", t->tasks_serial);
   stm_json_u64(f, "max_retries", t->max_retries);
   stm_json_u64(f, "ns_lost", t->ns_lost);
   stm_json_u64(f, "ns_irrevocable", t->ns_irrevocable);

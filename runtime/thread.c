@@ -130,30 +130,27 @@ void stm_thread_at_exit(void) {
   stm__commit_slow(tx);
 }
 
-/* fork: stop the world while forking, so that no transaction is half
- * written back in the child; the child keeps only the forking thread. */
+/* fork: the child keeps only the forking thread.  Other threads may be in
+ * the middle of transactions, possibly waiting for the forking thread, so
+ * fork cannot wait for them to finish; it only holds back commits (the
+ * irrevocability token) and waits for write-backs under way, so that memory
+ * is never half written in the child.  The child then unlocks every orec
+ * that a vanished thread held: their writes were only in their redo logs. */
 static int stm_fork_owned;
 
 static void stm_fork_prepare(void) {
   stm_thread_t *th = stm_th(stm_tx_self());
   stm_fork_owned = !th->holds_token;
-  if (stm_fork_owned) {
+  if (stm_fork_owned)
     stm_irrev_acquire_token(th);
-    stm_serial_enter_stop_world(th);
-  }
+  stm_irrev_wait_writers(th);
   pthread_mutex_lock(&stm_reg_lock);
-}
-
-static void stm_fork_release(stm_thread_t *th) {
-  if (stm_fork_owned) {
-    atomic_store(STM_SERIAL, 0);
-    stm_irrev_release(th);
-  }
 }
 
 static void stm_fork_parent(void) {
   pthread_mutex_unlock(&stm_reg_lock);
-  stm_fork_release(stm_th(stm__self));
+  if (stm_fork_owned)
+    stm_irrev_release(stm_th(stm__self));
 }
 
 static void stm_fork_child(void) {
@@ -163,18 +160,30 @@ static void stm_fork_child(void) {
     stm_thread_t *c = atomic_load(&stm_slots[i]);
     if (!c || c == self)
       continue;
-    /* Threads that do not exist in the child: nothing of theirs is in
-     * flight (the world was stopped), so the record is simply free. */
     c->tx.nesting = 0;
     c->tx.wcount = 0;
+    c->irrevocable = STM_REVOCABLE;
+    c->holds_token = 0;
     c->limbo.len = 0; /* their deferred frees stay allocated: safe, small */
     atomic_store(STM_ACTIVE(c), STM_INACTIVE);
     atomic_store(&c->pub.committing, 0);
     atomic_store(&c->pub.kill, 0);
     atomic_store(&c->pub.in_use, 0);
   }
+  /* A lock taken just before the fork may not be in its owner's log yet:
+   * scan the table.  The new version is the clock, as after a commit. */
+  uint64_t now = atomic_load(STM_CLOCK) + 1;
+  atomic_store(STM_CLOCK, now);
+  for (size_t i = 0; i < STM_OREC_COUNT; i++) {
+    uint64_t v = atomic_load_explicit(STM_AOREC(&stm__orecs[i]), memory_order_relaxed);
+    if ((v & STM_LOCKBIT) && STM_SLOT(v) != self->slot)
+      atomic_store_explicit(STM_AOREC(&stm__orecs[i]), now, memory_order_relaxed);
+  }
+  atomic_store(STM_SERIAL, 0);
+  atomic_store(&stm_irrev_owner, self->holds_token ? self : NULL);
   pthread_mutex_init(&stm_reg_lock, NULL);
-  stm_fork_release(self);
+  if (stm_fork_owned)
+    stm_irrev_release(self);
 }
 
 __attribute__((constructor(102))) static void stm_thread_module_init(void) {

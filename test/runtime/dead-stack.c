@@ -5,6 +5,10 @@
 // transaction commits or aborts, that stack is dead and reused by the
 // runtime's own frames.  Writing it back would smash them (crash) or leave
 // the marker values behind, which a probe of the same stack area finds.
+// ASan moves locals to "fake stack" frames off the thread's stack (stack-
+// use-after-return detection), where the runtime's dead-stack bound cannot
+// see them: a known limitation (docs/DESIGN.md, "Not supported").
+// UNSUPPORTED: asan
 // RUN: %rtcc %s -o %t %stm_ldflags && %t | FileCheck %s
 // RUN: env STM_INJECT_ABORTS=20 %t | FileCheck %s
 // CHECK: commit ok

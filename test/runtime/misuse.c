@@ -22,7 +22,7 @@
 // RUN: env STM_STATS=1 %t stats 2>&1 | FileCheck --check-prefix=STATS %s
 // RUN: env STM_STATS=1 STM_INJECT_ABORTS=50 %t stats 2>&1 | FileCheck --check-prefix=STATS-INJ %s
 // RUN: env STM_STATS=0 %t stats 2>&1 | FileCheck --check-prefix=STATS-OFF --allow-empty %s
-// RUN: env STM_STATS=bogus not %t run 2>&1 | FileCheck --check-prefix=STATS-BAD %s
+// RUN: env STM_STATS=bogus %t run 2>&1 | FileCheck --check-prefix=STATS-BAD %s
 #include "Inputs/tx.h"
 
 // OK-NOT: libstm

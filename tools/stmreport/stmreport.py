@@ -33,7 +33,7 @@ INEVITABLE_COUNTS = ["transactions", "serial", "fallback", "waits", "ns_waited",
 TRANSACTION_COUNTS = ["commits", "aborts", "ns_committed", "ns_lost", "retried", "max_retries",
                       "cancels", "irrevocable"]
 TOTAL_COUNTS = ["commits_read_only", "commits_writing", "cancels", "irrevocable", "fallbacks",
-                "serial", "max_retries", "ns_lost", "ns_irrevocable"]
+                "serial", "tasks", "tasks_serial", "max_retries", "ns_lost", "ns_irrevocable"]
 
 
 class BadInput(Exception):
@@ -248,10 +248,13 @@ def text_report(data, show_all):
            + "".join(", %s %d" % (c, aborts[c]) for c in CAUSES if aborts[c]),
            "stm:   cancels: %d" % t["cancels"],
            "stm:   irrevocable: %d (%d after too many aborts, %d serial)"
-           % (t["irrevocable"], t["fallbacks"], t["serial"]),
-           "stm:   most consecutive aborts: %d" % t["max_retries"],
-           "stm:   time lost in aborted attempts: %s s" % _secs(t["ns_lost"]),
-           "stm:   time waiting on irrevocable transactions: %s s" % _secs(t["ns_irrevocable"])]
+           % (t["irrevocable"], t["fallbacks"], t["serial"])]
+    if t["tasks"]:
+        out.append("stm:   tasks: %d (%d without a transactional clone, run serially)"
+                   % (t["tasks"], t["tasks_serial"]))
+    out += ["stm:   most consecutive aborts: %d" % t["max_retries"],
+            "stm:   time lost in aborted attempts: %s s" % _secs(t["ns_lost"]),
+            "stm:   time waiting on irrevocable transactions: %s s" % _secs(t["ns_irrevocable"])]
     if data["running"]:
         out.append("stm:   note: %d other thread%s still running at exit: counts are incomplete"
                    % (data["running"], " was" if data["running"] == 1 else "s were"))
