@@ -320,13 +320,18 @@ static void stm_finish(stm_thread_t *th) {
   tx->slow = stm_config.inject_aborts || stm_config.stats;
 }
 
-static bool stm_inject(stm_thread_t *th) {
-  if (!stm_config.inject_aborts || th->irrevocable)
-    return false;
+/* Per-thread xorshift: abort injection and backoff need cheap randomness. */
+static uint64_t stm_rand(stm_thread_t *th) {
   th->rng ^= th->rng << 13;
   th->rng ^= th->rng >> 7;
   th->rng ^= th->rng << 17;
-  return th->rng % 100 < stm_config.inject_aborts;
+  return th->rng;
+}
+
+static bool stm_inject(stm_thread_t *th) {
+  if (!stm_config.inject_aborts || th->irrevocable)
+    return false;
+  return stm_rand(th) % 100 < stm_config.inject_aborts;
 }
 
 /* Writers are held back while another thread is irrevocable: it cannot
@@ -431,10 +436,7 @@ static STM_NORETURN void stm_jump(void **jb) {
  * lock step would collide again. */
 static void stm_backoff(stm_thread_t *th) {
   unsigned limit = 1u << (th->retries < 10 ? th->retries : 10);
-  th->rng ^= th->rng << 13;
-  th->rng ^= th->rng >> 7;
-  th->rng ^= th->rng << 17;
-  unsigned n = (unsigned)(th->rng % (limit * 16u));
+  unsigned n = (unsigned)(stm_rand(th) % (limit * 16u));
   for (unsigned i = 0; i < n; i++)
     __builtin_ia32_pause();
   if (th->retries > 4)
