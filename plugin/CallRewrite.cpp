@@ -6,6 +6,7 @@
 #include "Instrumenter.h"
 #include "Printer.h"
 #include "State.h"
+#include "TypeText.h"
 #include "Sites.h"
 
 #include "clang/AST/Decl.h"
@@ -55,10 +56,91 @@ void Instrumenter::mayCancelOuterCall(CallExpr *CE, const FunctionDecl *Callee) 
                            "outer transaction");
 }
 
+// A transaction_safe (or, from relaxed code, transaction_callable)
+// function of another file: its file was compiled with the plugin and
+// defines the clone under the ABI's name, which a declaration here names;
+// a file that was not is a link error naming the clone.
+void Instrumenter::externCloneCall(CallExpr *CE, const FunctionDecl *FD) {
+  auto *DR = dyn_cast<DeclRefExpr>(CE->getCallee()->IgnoreParenImpCasts());
+  int T = DR ? tok(DR->getLocation()) : -1;
+  std::string N = FD->getName().str();
+  std::string Clone = "_ZGTt" + std::to_string(N.size()) + N;
+  if (T < 0)
+    return error(CE->getBeginLoc(), "stmpass: internal error: cannot find the callee");
+  std::string Decl = declare(FD->getType(), Clone, Ctx, "");
+  if (Decl.find("__typeof__") != std::string::npos)
+    return error(CE->getBeginLoc(), "stmpass: the type of '" + N + "' cannot be written in C");
+  Ed->replace(T, T, Clone);
+  const FunctionDecl *First = FD->getFirstDecl();
+  int FirstTok = tok(First->getBeginLoc());
+  if (FirstTok >= 0 && ExternClones.insert(FD->getCanonicalDecl()).second)
+    FileEd->insertBefore(FirstTok, "extern " + Decl + "; ");
+}
+
+// The TM attribute of what a call goes through: the pointer variable or
+// field, or a typedef of its type.
+static std::string pointerAttribute(const Expr *Callee) {
+  const Expr *E = Callee->IgnoreParenImpCasts();
+  if (auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_Deref)
+    E = UO->getSubExpr()->IgnoreParenImpCasts();
+  const Decl *D = nullptr;
+  if (auto *DR = dyn_cast<DeclRefExpr>(E))
+    D = DR->getDecl();
+  else if (auto *ME = dyn_cast<MemberExpr>(E))
+    D = ME->getMemberDecl();
+  std::string A = tmAttribute(D);
+  for (QualType T = E->getType(); A.empty();) {
+    const auto *TT = T->getAs<TypedefType>();
+    if (!TT)
+      break;
+    A = tmAttribute(TT->getDecl());
+    T = TT->getDecl()->getUnderlyingType();
+  }
+  return A;
+}
+
+// A call through a pointer runs the target's registered clone
+// (stm_clone_lookup); without one, the transaction goes serial first, or,
+// if it may cancel (which irrevocability would forbid), stops with an error
+// naming the site.
+void Instrumenter::indirectCall(CallExpr *CE) {
+  SourceLocation Loc = CE->getBeginLoc();
+  std::string A = pointerAttribute(CE->getCallee());
+  if (A == "pure")
+    return;
+  if ((A == "unsafe" || A == "callable") && !cur().relaxed())
+    return error(Loc, "unsafe indirect function call within atomic transaction");
+  if (A == "unsafe")
+    return irrevocable(CE, true, Loc, text(CE->getCallee()));
+  unsigned B, E;
+  if (!range(CE->getCallee(), B, E))
+    return;
+  bool MayCancel = false;
+  for (Transaction *T : Stack)
+    MayCancel = MayCancel || T->MayCancel || T->CancelInside;
+  markWrites(); // the target may write; unknown here
+  NeedCloneCallHelper = true;
+  std::string F = Pr->render(B, E);
+  Ed->replace(B, E,
+              "((__typeof__(&*(" + F + ")))__stm_clone_or_serial(" + tx() + ", (void *)(&*(" +
+                  F + ")), " + (MayCancel ? "1" : "0") + ", " +
+                  site(SiteKind::Call, Loc, text(CE->getCallee())) + "))");
+}
+
 void Instrumenter::call(CallExpr *CE, bool Used) {
   rv(CE->getCallee());
   for (Expr *A : CE->arguments())
     rv(A);
+  // A task function defined here runs as its registered clone
+  // (docs/TASKS.md).
+  if (const FunctionDecl *Callee = CE->getDirectCallee())
+    if (Callee->getIdentifier() && Callee->getName() == "stm_add_task" && CE->getNumArgs())
+      if (auto *DR = dyn_cast<DeclRefExpr>(CE->getArg(0)->IgnoreParenImpCasts()))
+        if (auto *Task = dyn_cast<FunctionDecl>(DR->getDecl())) {
+          const FunctionDecl *Def = nullptr;
+          if (Task->hasBody(Def)) // without a clone the task runs serially
+            clone(const_cast<FunctionDecl *>(Def), /*Required=*/false);
+        }
   if (!inTx())
     return;
   // transaction_wrap: the wrapper stands in for the function, then is
@@ -99,7 +181,8 @@ void Instrumenter::call(CallExpr *CE, bool Used) {
       return error(Loc, "unsafe function call '" + Name + "' within atomic transaction");
     return irrevocable(CE, false, Loc, Name);
   case CallClass::SameFile: {
-    CloneInfo *C = clone(const_cast<FunctionDecl *>(I.Callee));
+    CloneInfo *C = clone(const_cast<FunctionDecl *>(I.Callee),
+                         !CurrentClone || CurrentClone->Required);
     if (C->NotCloneable.empty())
       return cloneCall(CE, C);
     if (!cur().relaxed())
@@ -108,18 +191,15 @@ void Instrumenter::call(CallExpr *CE, bool Used) {
     return irrevocable(CE, true, Loc, Name);
   }
   case CallClass::SafeExtern:
-    if (!cur().relaxed())
-      return error(Loc, "stmpass: calls to transaction_safe function '" + Name +
-                            "' defined in another file are not supported yet");
-    return irrevocable(CE, true, Loc, Name);
+    return externCloneCall(CE, I.Callee);
   case CallClass::Indirect:
-    if (!cur().relaxed())
-      return error(Loc, "stmpass: indirect function calls inside atomic transactions are "
-                        "not supported yet");
-    return irrevocable(CE, true, Loc, text(CE->getCallee()));
+    return indirectCall(CE);
   case CallClass::Callable:
     if (I.Callee && cur().relaxed()) {
-      CloneInfo *C = clone(const_cast<FunctionDecl *>(I.Callee));
+      if (!I.Callee->hasBody())
+        return externCloneCall(CE, I.Callee); // its file made the clone
+      CloneInfo *C = clone(const_cast<FunctionDecl *>(I.Callee),
+                           !CurrentClone || CurrentClone->Required);
       if (C->NotCloneable.empty())
         return cloneCall(CE, C);
     }

@@ -38,7 +38,10 @@ static bool isPureName(StringRef N) {
       "alloca_with_align", "huge_val", "huge_valf", "huge_vall", "inf", "inff", "infl",
       "nan", "nanf", "nanl", "isnan", "isinf", "isfinite", "isnormal", "isinf_sign",
       "fpclassify", "signbit", "signbitf", "signbitl", "isgreater", "isgreaterequal",
-      "isless", "islessequal", "islessgreater", "isunordered"};
+      "isless", "islessequal", "islessgreater", "isunordered",
+      // libstm's own API, transaction-aware (stm_add_task buffers the task
+      // until the transaction commits: docs/TASKS.md).
+      "stm_add_task", "stm_version"};
   for (const char *P : Pure)
     if (N == P)
       return true;

@@ -61,12 +61,20 @@ static bool hasStaticLocal(const Stmt *S) {
   return false;
 }
 
-CloneInfo *Instrumenter::clone(FunctionDecl *Def) {
+CloneInfo *Instrumenter::clone(FunctionDecl *Def, bool Required) {
   auto Inserted = Clones.try_emplace(Def->getCanonicalDecl());
   CloneInfo &C = Inserted.first->second;
-  if (!Inserted.second)
+  if (!Inserted.second) {
+    if (Required && !C.Required) {
+      C.Required = true;
+      // Made tentatively and dropped: now its problems are errors.
+      for (auto &E : C.Errors)
+        error(E.first, E.second);
+    }
     return &C;
+  }
   C.Def = Def;
+  C.Required = Required;
   std::string N = Def->getName().str();
   C.Name = "_ZGTt" + std::to_string(N.size()) + N;
   // Internal linkage unless the original is an ordinary external
@@ -140,6 +148,11 @@ void Instrumenter::emitClone(CloneInfo &C) {
   CurrentClone = nullptr;
   Ed = MainEd;
   Pr = MainPr;
+  C.Emitted = true;
+  if (!C.Errors.empty()) {
+    C.NotCloneable = "its clone cannot be made: " + C.Errors.front().second;
+    return;
+  }
 
   CloneEd.replace(Name, Name, C.Name);
   CloneEd.insertAfter(Body, " stm_tx_t *const " + Frame + " = stm_tx_self();");
@@ -167,6 +180,77 @@ void Instrumenter::emitClone(CloneInfo &C) {
     FirstTok = B;
   Ed->insertBefore(FirstTok, std::string(C.Static ? "static " : "extern ") +
                                  declare(FD->getType(), C.Name, Ctx, "0") + "; ");
+}
+
+// Library functions that take a callback and never call it inside a
+// transaction: passing a function to them does not need its clone.
+static bool nonTransactionalCallbackUser(const CallExpr *CE) {
+  const FunctionDecl *FD = CE->getDirectCallee();
+  if (!FD || !FD->getIdentifier())
+    return false;
+  StringRef N = FD->getName();
+  return N == "pthread_create" || N == "pthread_once" || N == "pthread_key_create" ||
+         N == "atexit" || N == "at_quick_exit" || N == "signal" || N == "qsort" ||
+         N == "bsearch" || N == "pthread_atfork" || N == "on_exit";
+}
+
+// Functions named other than as a direct callee: their address is taken.
+static void addressTaken(const Stmt *S, std::set<const FunctionDecl *> &Out) {
+  if (!S)
+    return;
+  if (auto *CE = dyn_cast<CallExpr>(S)) {
+    const Expr *Callee = CE->getCallee()->IgnoreParenImpCasts();
+    bool Skip = nonTransactionalCallbackUser(CE);
+    for (const Stmt *C : S->children()) {
+      if (C == CE->getCallee() && isa<DeclRefExpr>(Callee))
+        continue;
+      if (Skip && isa<Expr>(C) &&
+          isa<DeclRefExpr>(cast<Expr>(C)->IgnoreParenImpCasts()))
+        continue; // a function passed to pthread_create & co.
+      addressTaken(C, Out);
+    }
+    return;
+  }
+  if (auto *DR = dyn_cast<DeclRefExpr>(S))
+    if (auto *FD = dyn_cast<FunctionDecl>(DR->getDecl()))
+      Out.insert(FD->getCanonicalDecl());
+  for (const Stmt *C : S->children())
+    addressTaken(C, Out);
+}
+
+void Instrumenter::findAddressTaken(TranslationUnitDecl *TU) {
+  for (Decl *D : TU->decls()) {
+    if (auto *FD = dyn_cast<FunctionDecl>(D))
+      addressTaken(FD->getBody(), AddressTaken);
+    else if (auto *V = dyn_cast<VarDecl>(D))
+      addressTaken(V->getInit(), AddressTaken);
+  }
+}
+
+// The clones that calls through pointers may need (external functions, and
+// static ones whose address is taken), in a table the runtime looks such
+// calls up in (stm_clone_lookup), registered when the object is loaded and
+// withdrawn when it is unloaded.
+std::string Instrumenter::trailer() const {
+  std::string Entries;
+  unsigned N = 0;
+  for (const auto &KV : Clones) {
+    const CloneInfo &C = KV.second;
+    // A static function is reached through a pointer only if this file
+    // takes its address; an external one may be from anywhere.
+    if (!C.NotCloneable.empty() || (C.Static && !AddressTaken.count(C.Def->getCanonicalDecl())))
+      continue;
+    Entries += "  {(void *)" + C.Def->getName().str() + ", (void *)" + C.Name + "},\n";
+    ++N;
+  }
+  if (!N)
+    return std::string();
+  return "static const stm_clone_entry_t __stm_clones[" + std::to_string(N) + "] = {\n" +
+         Entries + "};\n"
+         "__attribute__((__constructor__)) static void __stm_register_clones(void) {\n"
+         "  stm_register_clones(__stm_clones, " + std::to_string(N) + ");\n}\n"
+         "__attribute__((__destructor__)) static void __stm_deregister_clones(void) {\n"
+         "  stm_deregister_clones(__stm_clones, " + std::to_string(N) + ");\n}\n";
 }
 
 // An atomic transaction may only call clones that are safe, transitively.

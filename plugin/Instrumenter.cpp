@@ -23,9 +23,13 @@ Instrumenter::Instrumenter(ASTContext &Ctx, Preprocessor &PP, const TokenLog &Lo
                            const KeywordForms &Forms, Edits &Ed, const Printer &Pr,
                            SiteTable &Sites, const AbiConstants &Abi)
     : Ctx(Ctx), PP(PP), SM(PP.getSourceManager()), Diags(PP.getDiagnostics()), Log(Log),
-      Forms(Forms), Ed(&Ed), Pr(&Pr), Sites(Sites), Abi(Abi), Code(Ctx) {}
+      Forms(Forms), Ed(&Ed), Pr(&Pr), FileEd(&Ed), Sites(Sites), Abi(Abi), Code(Ctx) {}
 
 void Instrumenter::error(SourceLocation L, const llvm::Twine &Msg) {
+  if (CurrentClone && !CurrentClone->Required) {
+    CurrentClone->Errors.push_back({L, Msg.str()});
+    return;
+  }
   Failed = true;
   // A function is walked again for its clone: report things once.
   if (!Reported.insert({L.getRawEncoding(), Msg.str()}).second)
@@ -95,6 +99,7 @@ SourceLocation Instrumenter::userLoc(SourceLocation L) {
 // ---- driver -------------------------------------------------------------
 
 void Instrumenter::run(TranslationUnitDecl *TU) {
+  findAddressTaken(TU);
   std::vector<FunctionDecl *> Declared;
   for (Decl *D : TU->decls())
     if (auto *FD = dyn_cast<FunctionDecl>(D))
@@ -111,6 +116,14 @@ void Instrumenter::run(TranslationUnitDecl *TU) {
       }
   for (FunctionDecl *FD : Declared)
     clone(FD); // one that cannot be cloned is reported where it is called
+  // Functions whose address is taken may be called through a pointer in a
+  // transaction: they get clones, registered in the file's table.
+  for (Decl *D : TU->decls())
+    if (auto *FD = dyn_cast<FunctionDecl>(D))
+      if (FD->doesThisDeclarationHaveABody() && !FD->isMain() &&
+          AddressTaken.count(FD->getCanonicalDecl()) &&
+          !SM.isInSystemHeader(SM.getExpansionLoc(FD->getLocation())))
+        clone(FD, /*Required=*/false);
   emitClones();
   checkAtomicCalls();
   for (FunctionDecl *FD : Declared) {
@@ -372,7 +385,7 @@ std::string Instrumenter::prologue(Transaction &T, const std::string &Extra) {
   std::string TX = T.txVar(), JB = T.jbVar();
   std::string Decls = "stm_tx_t *const " + TX + " = " +
                       (T.Parent ? T.Parent->txVar() : std::string("stm_tx_self()")) +
-                      "; void *" + JB + "[5]; ";
+                      "; __stm_jmp_buf_t " + JB + "; ";
   std::string Copies, Restores;
   unsigned K = 0;
   for (const ValueDecl *VD : T.Saved) {
@@ -405,9 +418,27 @@ std::string Instrumenter::prologue(Transaction &T, const std::string &Extra) {
     Attr += "|" + Abi.Outer;
   std::string Cancelled =
       T.ExprForm ? std::string() : "if (stm_cancelled(" + TX + ")) goto " + T.afterLabel() + "; ";
-  return Decls + Extra + Copies + "if (__builtin_setjmp(" + JB + ")) { " + Restores +
-         Cancelled + "} stm_begin(" + TX + ", " + JB + ", " + Attr + ", " + beginSite(T) +
-         "); ";
+  std::string Buf = "(stm_jmp_t)(void *)&" + JB;
+  return Decls + Extra + Copies + "if (_setjmp(" + Buf + ")) { " + Restores + Cancelled +
+         "} stm_begin(" + TX + ", " + Buf + ", " + Attr + ", " + beginSite(T) + "); ";
+}
+
+// Whether a cancel may run inside S (a cancel marker or a call to a
+// transaction_may_cancel_outer function), before S is walked.
+static bool hasCancel(const Stmt *S) {
+  if (!S)
+    return false;
+  if (auto *If = dyn_cast<IfStmt>(S); If && isCancelStmt(If))
+    return true;
+  if (auto *CE = dyn_cast<CallExpr>(S))
+    if (const FunctionDecl *FD = CE->getDirectCallee())
+      for (const FunctionDecl *R : FD->redecls())
+        if (tmAttribute(R) == "may_cancel_outer")
+          return true;
+  for (const Stmt *C : S->children())
+    if (hasCancel(C))
+      return true;
+  return false;
 }
 
 void Instrumenter::txStmt(IfStmt *If, TxKind K) {
@@ -431,6 +462,7 @@ void Instrumenter::txStmt(IfStmt *If, TxKind K) {
   if (If->getElse())
     Suppress.insert(If->getElseLoc().getRawEncoding()); // -Wdangling-else
 
+  T.CancelInside = hasCancel(T.Body);
   Stack.push_back(&T);
   stmt(T.Body);
   Stack.pop_back();
@@ -534,7 +566,9 @@ void Instrumenter::cancelStmt(IfStmt *If) {
 }
 
 std::string Instrumenter::helpers() const {
-  return NeedBitFieldHelpers ? CodeText::bitFieldHelpers() : std::string();
+  return CodeText::checkpointDeclarations() +
+         (NeedBitFieldHelpers ? CodeText::bitFieldHelpers() : std::string()) +
+         (NeedCloneCallHelper ? CodeText::cloneCallHelper(Abi) : std::string());
 }
 
 } // namespace stmpass

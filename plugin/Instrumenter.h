@@ -66,6 +66,11 @@ struct CloneInfo {
   std::string UnsafeWhat;
   std::vector<std::pair<CloneInfo *, clang::SourceLocation>> Calls; // clones it calls
   bool Queued = false;
+  // Not required (made only because the address is taken, or for a task):
+  // what cannot be cloned then drops the clone instead of failing.
+  bool Required = true;
+  std::vector<std::pair<clang::SourceLocation, std::string>> Errors;
+  bool Emitted = false;
 };
 
 class Instrumenter {
@@ -81,6 +86,8 @@ public:
   const llvm::DenseSet<unsigned> &suppressed() const { return Suppress; }
   // File-scope helpers the generated code uses (bit-field accessors).
   std::string helpers() const;
+  // File-scope code for the end: the clone table and its registration.
+  std::string trailer() const;
 
 private:
   // ---- where we are
@@ -129,16 +136,19 @@ private:
   // ---- calls (CallRewrite.cpp)
   void call(clang::CallExpr *CE, bool Used);
   void mayCancelOuterCall(clang::CallExpr *CE, const clang::FunctionDecl *Callee);
+  void indirectCall(clang::CallExpr *CE);
+  void externCloneCall(clang::CallExpr *CE, const clang::FunctionDecl *FD);
   void irrevocable(clang::Expr *Whole, bool Serial, clang::SourceLocation Loc,
                    const std::string &What);
 
   // ---- clones (Clones.cpp)
-  CloneInfo *clone(clang::FunctionDecl *Def);
+  CloneInfo *clone(clang::FunctionDecl *Def, bool Required = true);
   void cloneCall(clang::CallExpr *CE, CloneInfo *C);
   void markUnsafe(clang::SourceLocation L, const std::string &What);
   void emitClones();
   void emitClone(CloneInfo &C);
   void checkAtomicCalls();
+  void findAddressTaken(clang::TranslationUnitDecl *TU);
   Transaction *innermostReal();
   size_t realLevels();
 
@@ -174,6 +184,7 @@ private:
   // The edits being made: the file's, or a clone's (Clones.cpp).
   Edits *Ed;
   const Printer *Pr;
+  Edits *const FileEd; // the file's own edits (file-scope declarations)
   SiteTable &Sites;
   const AbiConstants &Abi;
   CodeText Code;
@@ -181,6 +192,7 @@ private:
   bool Failed = false;
   unsigned NextTx = 0, NextName = 0;
   bool NeedBitFieldHelpers = false;
+  bool NeedCloneCallHelper = false;
   llvm::DenseSet<unsigned> Suppress;
 
   // Clones.
@@ -192,6 +204,10 @@ private:
     CloneInfo *Callee;
   };
   std::vector<AtomicCall> AtomicCalls;
+  // Functions whose address the file takes (their clones are registered
+  // for calls through pointers, stm_add_task included).
+  std::set<const clang::FunctionDecl *> AddressTaken;
+  std::set<const clang::FunctionDecl *> ExternClones; // declared already
   std::set<std::pair<unsigned, std::string>> Reported;
 
   // Per function.

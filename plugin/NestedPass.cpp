@@ -79,11 +79,14 @@ private:
   Parse &P;
 };
 
+// Transactions, or tasks (whose functions need clones: docs/TASKS.md).
 bool AnalysisConsumer::hasMarkers() const {
   for (unsigned I = 0; I < P.Log.size(); ++I) {
     const Token &T = P.Log[I];
-    if (T.is(tok::identifier) && T.getIdentifierInfo()->getName().starts_with("__stmpass_") &&
-        !P.Log.isPredefined(I))
+    if (!T.is(tok::identifier))
+      continue;
+    StringRef N = T.getIdentifierInfo()->getName();
+    if ((N.starts_with("__stmpass_") || N == "stm_add_task") && !P.Log.isPredefined(I))
       return true;
   }
   return false;
@@ -164,7 +167,7 @@ void AnalysisConsumer::HandleTranslationUnit(ASTContext &Ctx) {
     return;
 
   llvm::raw_string_ostream OS(P.Text);
-  Pr.printAll(OS, I.helpers() + Sites.declaration(), Sites.definition());
+  Pr.printAll(OS, I.helpers() + Sites.declaration(), Sites.definition() + I.trailer());
   OS.flush();
   P.Ok = P.Rewritten = true;
 }

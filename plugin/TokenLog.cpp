@@ -69,6 +69,17 @@ public:
     std::string Text = restOfLine(P, End);
     if (!Text.empty() && !preprocessorOnly(Text))
       Log.Pragmas.push_back({(unsigned)Log.Toks.size(), Text});
+    SourceManager &SM = PP.getSourceManager();
+    std::pair<FileID, unsigned> D = SM.getDecomposedLoc(L->getSourceLocation(P));
+    Log.PragmaFile = D.first;
+    Log.PragmaBegin = D.second;
+    const char *Eol = P;
+    while (Eol < End && *Eol != '\n' && *Eol != '\0') {
+      if (*Eol == '\\' && Eol + 1 < End && (Eol[1] == '\n' || Eol[1] == '\r'))
+        ++Eol;
+      ++Eol;
+    }
+    Log.PragmaEnd = D.second + (Eol - P);
   }
 
   void FileChanged(SourceLocation Loc, FileChangeReason Reason,
@@ -106,6 +117,12 @@ void TokenLog::attach(Preprocessor &ThePP, const std::string &Abi) {
       if (!StringRef(tok::getTokenName(T.getKind())).starts_with("annot_pragma"))
         BadAnnots.push_back(T);
       return;
+    }
+    if (PragmaFile.isValid()) {
+      std::pair<FileID, unsigned> D =
+          PP->getSourceManager().getDecomposedLoc(PP->getSourceManager().getSpellingLoc(T.getLocation()));
+      if (D.first == PragmaFile && D.second >= PragmaBegin && D.second < PragmaEnd)
+        return; // part of the pragma, printed as its text
     }
     Toks.push_back(T);
   });

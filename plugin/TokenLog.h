@@ -53,6 +53,10 @@ private:
   mutable llvm::DenseMap<unsigned, unsigned> Index;
   mutable unsigned Indexed = 0;
   unsigned PreludeEnd = 0;
+  // The text of the latest pragma: a pragma handler may hand tokens of it
+  // back to the parser (`#pragma weak NAME`), which must not be printed.
+  clang::FileID PragmaFile;
+  unsigned PragmaBegin = 0, PragmaEnd = 0;
   bool InAbiHeader = false;
   bool SeenAbiHeader = false;
   std::string AbiHeader;

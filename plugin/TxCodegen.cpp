@@ -197,6 +197,30 @@ std::string CodeText::bitStore(const BitField &B, QualType T, const std::string 
          convert(T, Value) + ", " + Site + ")";
 }
 
+// glibc's jmp_buf on x86-64 is 200 bytes, 8-aligned (the platform
+// docs/DESIGN.md supports); the runtime longjmps to it.  The declaration
+// of _setjmp matches <setjmp.h>'s, which may follow.
+std::string CodeText::checkpointDeclarations() {
+  return "typedef struct { __attribute__((__aligned__(16))) unsigned char __b[200]; } "
+         "__stm_jmp_buf_t;\n"
+         "extern int _setjmp(struct __jmp_buf_tag *) "
+         "__attribute__((__nothrow__, __returns_twice__));\n";
+}
+
+std::string CodeText::cloneCallHelper(const AbiConstants &Abi) {
+  return "static __inline__ __attribute__((__always_inline__, __unused__)) void *\n"
+         "__stm_clone_or_serial(stm_tx_t *tx, void *fn, int may_cancel, const stm_site_t *s) {\n"
+         "  void *clone = stm_clone_lookup(tx, fn, s);\n"
+         "  if (clone)\n"
+         "    return clone;\n"
+         "  if (may_cancel)\n"
+         "    stm_fatal_site(s, \"call through a pointer to a function without a transactional "
+         "clone, in a transaction that may be cancelled\");\n"
+         "  stm_become_irrevocable(tx, " + Abi.IrrSerial + ", s);\n"
+         "  return fn;\n"
+         "}\n";
+}
+
 // Bit-fields are read and written as the bytes that hold them, never more
 // (adjacent members keep their bytes).  C89-clean, in a system-header
 // region of the output.

@@ -63,6 +63,11 @@ public:
 
   // File-scope definitions used by bitLoad/bitStore.
   static std::string bitFieldHelpers();
+  // The checkpoint's storage and _setjmp, without <setjmp.h> (which would
+  // run <features.h> before the user's feature macros, like <stdint.h>).
+  static std::string checkpointDeclarations();
+  // __stm_clone_or_serial: the clone to call through a pointer.
+  static std::string cloneCallHelper(const AbiConstants &Abi);
 
   // A name no other generated temporary uses (-Wshadow stays quiet).
   std::string fresh(const char *Stem) const { return Stem + std::to_string(Counter++); }

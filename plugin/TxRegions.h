@@ -34,6 +34,7 @@ struct Transaction {
   clang::SourceLocation KeywordLoc;
 
   bool MayCancel = false;
+  bool CancelInside = false;           // some __transaction_cancel in its body
   bool Writes = false;                 // shared writes, allocation, irrevocable code
   llvm::SetVector<const clang::ValueDecl *> Saved; // locals and thread-locals written
   std::string ErrnoText;               // non-empty: errno is written

@@ -54,7 +54,8 @@ typedef struct stm_stats {
 
 /* Nested checkpoint (a nested atomic block that may cancel). */
 typedef struct stm_checkpoint {
-  void **jb;
+  stm_jmp_t jb;
+  uintptr_t sp; /* stack pointer of the frame that took jb */
   uint32_t nesting;
   uint32_t wcount;
   size_t nalloc, nfree, local_bytes, nundo, ntasks;
@@ -193,8 +194,7 @@ STM_HIDDEN void stm_require_tx(stm_tx_t *tx, const char *what);
 STM_HIDDEN void stm_grow_wlog(stm_thread_t *th);
 /* Is [addr, addr+n) on this thread's stack below live_sp (dead frames)? */
 STM_HIDDEN bool stm_on_dead_stack(stm_thread_t *th, uintptr_t addr, size_t n, uintptr_t live_sp);
-/* The stack pointer of the frame that took checkpoint jb. */
-#define STM_JB_SP(jb) ((uintptr_t)(jb)[2])
+
 STM_HIDDEN void stm_wait_conflict(stm_thread_t *th, uint64_t *orec, uint64_t seen,
                                   enum stm_abort_cause cause, const stm_site_t *site);
 

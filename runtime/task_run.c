@@ -19,17 +19,6 @@ static const stm_site_t stm_task_serial_site = {
     NULL, 0, 0, STM_SITE_IRREV, "task function without a transactional clone",
     "stm_run_all_tasks"};
 
-/* LLVM does not know that __builtin_setjmp returns twice, and may give the
- * stack slot of a value live across it to another value after that value's
- * last use; an abort then resumes with the slot overwritten.  A (never
- * executed) call to a returns_twice function turns that reuse off for the
- * whole function (test/runtime/Inputs/tx.h explains the same workaround). */
-static volatile int stm_task_never;
-__attribute__((noinline, returns_twice)) static int stm_task_rt_marker(void) {
-  __asm__ volatile("");
-  return 0;
-}
-
 void stm_task_execute(stm_task_t t) {
   stm_tx_t *tx = stm_tx_self();
   void (*clone)(void *) =
@@ -39,12 +28,10 @@ void stm_task_execute(stm_task_t t) {
   void *volatile arg = t.arg;
   volatile unsigned serial = clone == NULL;
   stm_tx_t *volatile vtx = tx;
-  void *jb[5];
-  if (stm_task_never)
-    (void)stm_task_rt_marker();
+  jmp_buf jb;
 
   stm_in_task = 1;
-  if (__builtin_setjmp(jb)) {
+  if (_setjmp(jb)) {
     if (stm_cancelled(vtx))
       goto done;
   }

@@ -185,9 +185,10 @@ static void stm_restore_locals(stm_thread_t *th, size_t to, uintptr_t live_sp) {
 
 /* ---- begin --------------------------------------------------------------- */
 
-static void stm_push_checkpoint(stm_thread_t *th, void **jb) {
+static void stm_push_checkpoint(stm_thread_t *th, stm_jmp_t jb, uintptr_t sp) {
   stm_checkpoint_t cp = {
       .jb = jb,
+      .sp = sp,
       .nesting = th->tx.nesting,
       .wcount = th->tx.wcount,
       .nalloc = th->allocs.len,
@@ -227,7 +228,8 @@ static void stm_start_snapshot(stm_thread_t *th) {
   }
 }
 
-void stm__begin_slow(stm_tx_t *tx, void **jb, unsigned attr, const stm_site_t *site) {
+void stm__begin_slow(stm_tx_t *tx, stm_jmp_t jb, unsigned attr, const stm_site_t *site,
+                     uintptr_t sp) {
   stm_thread_t *th = stm_th(tx);
   if (tx->nesting) {
     /* Flattened into the enclosing transaction, except that a block that
@@ -236,12 +238,13 @@ void stm__begin_slow(stm_tx_t *tx, void **jb, unsigned attr, const stm_site_t *s
       stm_fatal("transactions nested too deeply");
     tx->nesting++;
     if (attr & STM_ATTR_MAY_CANCEL)
-      stm_push_checkpoint(th, jb);
+      stm_push_checkpoint(th, jb, sp);
     return;
   }
   th->attr = attr;
   th->begin_site = site;
   tx->jb = jb;
+  tx->sp = sp;
   th->cancelled = 0;
   atomic_store_explicit(&th->pub.kill, 0, memory_order_relaxed);
   if (stm_config.stats)
@@ -383,7 +386,7 @@ void stm__commit_slow(stm_tx_t *tx) {
       atomic_store_explicit(&th->pub.committing, 0, memory_order_release);
       stm_abort(th, STM_ABORT_VALIDATION, th->conflict_site);
     }
-    stm_write_back(th, STM_JB_SP(tx->jb));
+    stm_write_back(th, tx->sp);
     stm_release_locks(th, wv);
     atomic_store_explicit(&th->pub.committing, 0, memory_order_release);
     th->stats.commits_rw++;
@@ -425,11 +428,11 @@ void __asan_handle_no_return(void);
 
 /* Back to a checkpoint in a live frame of this thread.  The frames jumped
  * over are dead: ASan must forget their poisoned redzones. */
-static STM_NORETURN void stm_jump(void **jb) {
+static STM_NORETURN void stm_jump(stm_jmp_t jb) {
 #ifdef STM_ASAN
   __asan_handle_no_return();
 #endif
-  __builtin_longjmp(jb, 1);
+  longjmp(jb, 1);
 }
 
 /* Randomized exponential backoff: conflicting transactions that restart in
@@ -448,10 +451,10 @@ static void stm_backoff(stm_thread_t *th) {
 static void stm_rollback_all(stm_thread_t *th) {
   stm_tx_t *tx = &th->tx;
   if (th->irrevocable == STM_IRREV_SERIAL)
-    stm_serial_undo(th, 0, STM_JB_SP(tx->jb));
+    stm_serial_undo(th, 0, tx->sp);
   stm_rollback_writes(th, 0);
   stm_alloc_rollback(th, 0, 0);
-  stm_restore_locals(th, 0, STM_JB_SP(tx->jb));
+  stm_restore_locals(th, 0, tx->sp);
   th->tasks.len = 0;
   th->cps.len = 0;
   th->cp_wcount = 0;
@@ -539,10 +542,10 @@ void stm_cancel(stm_tx_t *tx, int outer, const stm_site_t *site) {
   if (!outer && th->cps.len) {
     stm_checkpoint_t cp = STM_VEC_AT(&th->cps, stm_checkpoint_t, th->cps.len - 1);
     if (th->irrevocable == STM_IRREV_SERIAL)
-      stm_serial_undo(th, cp.nundo, STM_JB_SP(cp.jb));
+      stm_serial_undo(th, cp.nundo, cp.sp);
     stm_rollback_writes(th, cp.wcount);
     stm_alloc_rollback(th, cp.nalloc, cp.nfree);
-    stm_restore_locals(th, cp.local_bytes, STM_JB_SP(cp.jb));
+    stm_restore_locals(th, cp.local_bytes, cp.sp);
     th->tasks.len = cp.ntasks;
     tx->nesting = cp.nesting - 1; /* execution continues after that block */
     stm_pop_checkpoint(th);

@@ -47,9 +47,9 @@ void bench_setup(const bench_opts_t *o, bench_thread_t *rng) {
 
 __attribute__((noinline)) static long audit(void) {
   stm_tx_t *const tx = stm_tx_self();
-  void *jb[5];
+  jmp_buf jb;
   long sum;
-  __builtin_setjmp(jb);
+  _setjmp(jb);
   stm_begin(tx, jb, STM_ATTR_ATOMIC | STM_ATTR_READONLY, &audit_site);
   {
     long s = 0;
@@ -63,8 +63,8 @@ __attribute__((noinline)) static long audit(void) {
 
 __attribute__((noinline)) static void transfer(long from, long to, long amount) {
   stm_tx_t *const tx = stm_tx_self();
-  void *jb[5];
-  __builtin_setjmp(jb);
+  jmp_buf jb;
+  _setjmp(jb);
   stm_begin(tx, jb, STM_ATTR_ATOMIC, &xfer_site);
   stm_store_u64(tx, ACC(from), stm_load_u64(tx, ACC(from), &rd_site) - (uint64_t)amount, &wr_site);
   stm_store_u64(tx, ACC(to), stm_load_u64(tx, ACC(to), &rd_site) + (uint64_t)amount, &wr_site);

@@ -75,9 +75,9 @@ static int tm_remove(intset_t *s, long key) {
 /* One transaction around one set operation, as the plugin emits it. */
 __attribute__((noinline)) static int atomically(int (*op)(intset_t *, long), long key) {
   stm_tx_t *const tx = stm_tx_self();
-  void *jb[5];
+  jmp_buf jb;
   int res;
-  __builtin_setjmp(jb);
+  _setjmp(jb);
   stm_begin(tx, jb, STM_ATTR_ATOMIC, &tx_site);
   res = op(set, key);
   stm_commit(tx);

@@ -2,7 +2,7 @@
  * lookup.c - the cost of stmpass's read barrier, measured without the
  * plugin: read-only lookups written once as plain C and once by hand
  * against <stm/abi.h>, exactly as the plugin expands a read-only
- * __transaction_atomic block (stm_tx_self, __builtin_setjmp checkpoint,
+ * __transaction_atomic block (stm_tx_self, _setjmp checkpoint,
  * stm_begin with STM_ATTR_READONLY, one stm_load per shared read,
  * stm_commit).
  *
@@ -67,9 +67,9 @@ __attribute__((noinline)) static int one_plain(long key) { return cell == key; }
 
 __attribute__((noinline)) static int tree_stm(long key) {
   stm_tx_t *const tx = stm_tx_self();
-  void *jb[5];
+  jmp_buf jb;
   int found;
-  __builtin_setjmp(jb);
+  _setjmp(jb);
   stm_begin(tx, jb, STM_ATTR_ATOMIC | STM_ATTR_READONLY, &begin_site);
   rb_node_t *n = LOAD_PTR(tx, &tree->root, &link_site);
   while (n) {
@@ -85,9 +85,9 @@ __attribute__((noinline)) static int tree_stm(long key) {
 
 __attribute__((noinline)) static int list_stm(long key) {
   stm_tx_t *const tx = stm_tx_self();
-  void *jb[5];
+  jmp_buf jb;
   int found;
-  __builtin_setjmp(jb);
+  _setjmp(jb);
   stm_begin(tx, jb, STM_ATTR_ATOMIC | STM_ATTR_READONLY, &begin_site);
   lnode_t *n = LOAD_PTR(tx, &list, &link_site);
   long k = 0;
@@ -100,9 +100,9 @@ __attribute__((noinline)) static int list_stm(long key) {
 
 __attribute__((noinline)) static int one_stm(long key) {
   stm_tx_t *const tx = stm_tx_self();
-  void *jb[5];
+  jmp_buf jb;
   int found;
-  __builtin_setjmp(jb);
+  _setjmp(jb);
   stm_begin(tx, jb, STM_ATTR_ATOMIC | STM_ATTR_READONLY, &begin_site);
   found = LOAD_LONG(tx, &cell, &key_site) == key;
   stm_commit(tx);

@@ -21,6 +21,7 @@
  * <stdint.h> there would run glibc's <features.h> before the user's own
  * feature-test macros (#define _GNU_SOURCE) and change what libc declares. */
 #ifndef STM_ABI_NO_LIBC
+#include <setjmp.h>
 #include <stddef.h>
 #include <stdint.h>
 #endif
@@ -64,6 +65,15 @@ typedef struct stm_site {
   const char *func; /* the enclosing function */
 } stm_site_t;
 
+/* ---- checkpoints ----------------------------------------------------------- */
+
+/* A transaction's checkpoint is a jmp_buf in the user's own frame, taken
+ * with _setjmp: a returns_twice function, so the compiler keeps values that
+ * live across it in places a jump back preserves (__builtin_setjmp is not
+ * treated so by LLVM), no signal mask is saved, and the sanitizers
+ * intercept it.  The runtime jumps back with longjmp. */
+typedef struct __jmp_buf_tag *stm_jmp_t;
+
 /* ---- global state -------------------------------------------------------- */
 
 /* Orec value: unlocked = a version (bit 63 clear);
@@ -106,7 +116,8 @@ typedef struct stm_tx {
   uint32_t nesting;         /* 0 = not in a transaction */
   uint32_t slow;            /* non-zero: begin/commit take the slow path */
   /* Cache line 1: per-transaction, this thread only. */
-  void **jb;                /* outermost checkpoint (__builtin_setjmp buffer) */
+  stm_jmp_t jb;             /* outermost checkpoint */
+  uintptr_t sp;             /* stack pointer of the frame that took it */
   uint64_t ro_commits;      /* statistics: read-only commits */
 
   /* Cache line 2: published to other threads (quiescence, reclamation). */
@@ -123,7 +134,8 @@ extern uint32_t stm__serial; /* non-zero while a transaction runs serially */
 /* ---- out-of-line entry points (runtime/) -------------------------------- */
 
 stm_tx_t *stm__thread_init(void) STM_COLD;
-void stm__begin_slow(stm_tx_t *tx, void **jb, unsigned attr, const stm_site_t *site) STM_COLD;
+void stm__begin_slow(stm_tx_t *tx, stm_jmp_t jb, unsigned attr, const stm_site_t *site,
+                     uintptr_t sp) STM_COLD;
 void stm__commit_slow(stm_tx_t *tx) STM_COLD;
 uint64_t stm__load_slow(stm_tx_t *tx, const void *addr, unsigned size, const stm_site_t *site) STM_COLD;
 void stm__store_slow(stm_tx_t *tx, void *addr, uint64_t value, unsigned size, const stm_site_t *site) STM_COLD;
@@ -212,8 +224,8 @@ STM_AI uint64_t *stm__orec(const void *a) {
 /* Begin.  `attr` is a constant in generated code, so unused branches fold.
  * Generated code for a block:
  *     stm_tx_t *const tx = stm_tx_self();
- *     void *jb[5];
- *     if (__builtin_setjmp(jb)) { restore saved locals;
+ *     jmp_buf jb;
+ *     if (_setjmp(jb)) { restore saved locals;
  *                                 if (stm_cancelled(tx)) goto after; }
  *     stm_begin(tx, jb, attr, &site);
  *     ... body ...
@@ -222,7 +234,11 @@ STM_AI uint64_t *stm__orec(const void *a) {
  * An abort longjmps to jb and the block begins again.  A nested block is
  * flattened into its parent unless it may cancel (then it pushes a
  * checkpoint in the slow path). */
-STM_AI void stm_begin(stm_tx_t *tx, void **jb, unsigned attr, const stm_site_t *site) {
+STM_AI void stm_begin(stm_tx_t *tx, stm_jmp_t jb, unsigned attr, const stm_site_t *site) {
+  /* Inlined into the block's function: this is its stack pointer, below
+   * which lie only frames that will be dead when the block commits. */
+  uintptr_t sp;
+  __asm__ __volatile__("movq %%rsp, %0" : "=r"(sp));
   if (STM_LIKELY(tx->nesting == 0 && tx->slow == 0 && !(attr & STM_ATTR_IRREVOCABLE))) {
     uint64_t now = __atomic_load_n(&stm__clock, __ATOMIC_ACQUIRE);
     /* Publish the snapshot before reading shared data: a privatizing
@@ -231,12 +247,13 @@ STM_AI void stm_begin(stm_tx_t *tx, void **jb, unsigned attr, const stm_site_t *
     if (STM_LIKELY(__atomic_load_n(&stm__serial, __ATOMIC_SEQ_CST) == 0)) {
       tx->rv = now;
       tx->jb = jb;
+      tx->sp = sp;
       tx->nesting = 1;
       return;
     }
     __atomic_store_n(&tx->active, STM_INACTIVE, __ATOMIC_RELEASE);
   }
-  stm__begin_slow(tx, jb, attr, site);
+  stm__begin_slow(tx, jb, attr, site, sp);
 }
 
 STM_AI void stm_commit(stm_tx_t *tx) {

@@ -7,23 +7,23 @@ int *p;
 
 int f(void) {
   int local = 0, i;
-  // CHECK: stm_begin(__stm_tx_0, __stm_jb_0, (0x1u)|(0x8u),
+  // CHECK: stm_begin(__stm_tx_0, (stm_jmp_t)(void *)&__stm_jb_0, (0x1u)|(0x8u),
   __transaction_atomic {
     for (i = 0; i < 3; i++)
       local += g + *p;
   }
-  // CHECK: stm_begin(__stm_tx_1, __stm_jb_1, (0x1u),
+  // CHECK: stm_begin(__stm_tx_1, (stm_jmp_t)(void *)&__stm_jb_1, (0x1u),
   __transaction_atomic { h = local; }
-  // CHECK: stm_begin(__stm_tx_2, __stm_jb_2, (0x1u),
+  // CHECK: stm_begin(__stm_tx_2, (stm_jmp_t)(void *)&__stm_jb_2, (0x1u),
   __transaction_atomic {
     local = g;
-    // CHECK: stm_begin(__stm_tx_3, __stm_jb_3, (0x1u),
+    // CHECK: stm_begin(__stm_tx_3, (stm_jmp_t)(void *)&__stm_jb_3, (0x1u),
     __transaction_atomic { *p = 1; }
   }
-  // CHECK: stm_begin(__stm_tx_4, __stm_jb_4, (0x2u)|(0x8u),
+  // CHECK: stm_begin(__stm_tx_4, (stm_jmp_t)(void *)&__stm_jb_4, (0x2u)|(0x8u),
   __transaction_relaxed { local = h; }
   // A pointer store.
-  // CHECK: stm_begin(__stm_tx_5, __stm_jb_5, (0x1u),
+  // CHECK: stm_begin(__stm_tx_5, (stm_jmp_t)(void *)&__stm_jb_5, (0x1u),
   __transaction_atomic { p = 0; }
   return local;
 }

@@ -25,8 +25,9 @@ int main(void) {
     vol = 5;
     // CHECK: { stm_become_irrevocable(__stm_tx_1, (2u), &__stm_sites[{{[0-9]+}}]); __asm__ volatile({{.*}}); }
     __asm__ volatile("" ::: "memory");
-    // The pointer itself is read through a barrier.
-    // CHECK: (stm_become_irrevocable(__stm_tx_1, (2u), &__stm_sites[{{[0-9]+}}]), ((int (*)(const char *))stm_load_ptr(__stm_tx_1, {{.*}}(&(fp)){{.*}}("indirect"))
+    // Through a pointer: the target's clone if it has one (puts has not:
+    // serial); the pointer itself is read through a barrier.
+    // CHECK: __stm_clone_or_serial(__stm_tx_1, (void *)(&*(((int (*)(const char *))stm_load_ptr(__stm_tx_1, {{.*}}(&(fp)){{.*}}("indirect")
     fp("indirect");
   }
   CHECK_EQ(g, 1);

@@ -2,10 +2,6 @@
 // Readers compute with values that are only consistent as a pair, in ways
 // that crash (division by zero, out-of-bounds or freed memory) or loop
 // forever on a mixed snapshot; writers keep changing the pairs.
-// TSan cannot follow __builtin_longjmp (the current checkpoint): after many
-// aborts its shadow call stack overflows and TSan itself crashes.  Until the
-// checkpoint moves to _setjmp (docs/ABI.md, "Known problem"):
-// UNSUPPORTED: tsan
 // RUN: %rtcc %s -o %t %stm_ldflags && %t
 // RUN: env STM_INJECT_ABORTS=20 %t
 #include "Inputs/tx.h"

@@ -3,9 +3,6 @@
 // function the file passes to stm_add_task), stm_add_task may be called in
 // a task and in an atomic block, an atomic block in a task may cancel, and
 // a task may print (irrevocable).  Exact results at 1, 2 and 4 threads.
-// XFAIL until the plugin registers task clones and treats stm_add_task as
-// transaction-safe; an unexpected pass means: delete the XFAIL line.
-// XFAIL: *
 // RUN: %stmcc -O2 -Wall -Wextra -Werror %s -o %t
 // RUN: env STM_THREADS=1 STM_STATS=1 %t 2>&1 | FileCheck %s
 // RUN: env STM_THREADS=2 STM_STATS=1 %t 2>&1 | FileCheck %s

@@ -32,34 +32,14 @@
     &tx_site_;                                                                 \
   })
 
-/* LLVM does not treat __builtin_setjmp as returning twice: values live
- * across the checkpoint are spilled to stack slots that the register
- * allocator may hand to other values after their last use, so an abort
- * raised later (e.g. in stm_commit) returns to the checkpoint and reloads
- * garbage.  A call to a returns_twice function anywhere in the function
- * turns that slot sharing off; TX_NO_RT_MARKER shows the bare pattern. */
-#ifndef TX_NO_RT_MARKER
-static volatile int tx_never_;
-__attribute__((__noinline__, __returns_twice__)) static int tx_rt_marker_(void) {
-  __asm__ volatile("");
-  return 0;
-}
-#define TX_RT_MARKER()                                                         \
-  if (tx_never_)                                                               \
-    (void)tx_rt_marker_()
-#else
-#define TX_RT_MARKER() (void)0
-#endif
-
 /* The checkpoint must live in the frame that runs the block, hence a macro
- * (__builtin_setjmp in a helper function would return before the abort). */
+ * (_setjmp in a helper function would return before the abort). */
 #define TX_BEGIN_R(tx, attr, RESTORE)                                          \
   {                                                                            \
     __label__ tx##_after; /* block-local: blocks may repeat in a function */   \
     stm_tx_t *const tx = stm_tx_self();                                        \
-    void *tx##_jb[5];                                                          \
-    TX_RT_MARKER();                                                            \
-    if (__builtin_setjmp(tx##_jb)) {                                           \
+    jmp_buf tx##_jb;                                                           \
+    if (_setjmp(tx##_jb)) {                                                    \
       RESTORE;                                                                 \
       if (stm_cancelled(tx))                                                   \
         goto tx##_after;                                                       \

@@ -22,23 +22,12 @@
 #define SITE(name, file, line, col, kind, text, func)                          \
   static const stm_site_t name = {file, line, col, kind, text, func}
 
-/* A call to a returns_twice function keeps LLVM from reusing the stack
- * slots of values live across __builtin_setjmp (test/runtime/Inputs/tx.h
- * explains); the plugin's output has the same marker. */
-static volatile int tx_never_;
-__attribute__((__noinline__, __returns_twice__)) static int tx_rt_marker_(void) {
-  __asm__ volatile("");
-  return 0;
-}
-
 #define TX_BEGIN(tx, attr, site)                                               \
   {                                                                            \
     __label__ tx##_after;                                                      \
     stm_tx_t *const tx = stm_tx_self();                                        \
-    void *tx##_jb[5];                                                          \
-    if (tx_never_)                                                             \
-      (void)tx_rt_marker_();                                                   \
-    if (__builtin_setjmp(tx##_jb)) {                                           \
+    jmp_buf tx##_jb;                                                           \
+    if (_setjmp(tx##_jb)) {                                                    \
       if (stm_cancelled(tx))                                                   \
         goto tx##_after;                                                       \
     }                                                                          \
