@@ -44,6 +44,8 @@ static double stm_secs(uint64_t ns) { return (double)ns / 1e9; }
 static void stm_put_loc(FILE *f, const stm_site_t *s) {
   if (s && s->file)
     fprintf(f, "%s:%u:%u", s->file, s->line, s->col);
+  else if (s && s->text) /* the runtime's own sites: "<task in stm_run_all_tasks>" */
+    fprintf(f, "<%s in %s>", s->text, s->func ? s->func : "libstm");
   else
     fputs("<unknown>", f);
 }
