@@ -15,9 +15,6 @@
 // CHECK: serial ok
 // CHECK: mixed ok
 // STATS: stm:   tasks: 120000 (40000 without a transactional clone, run serially)
-// The conflict report names the task pool as the transaction's begin site.
-// RUN: env STM_THREADS=2 STM_STATS=1 %t 2>&1 >/dev/null | FileCheck %s --check-prefix=SITE
-// SITE: conflict.c:{{[0-9]+}}:{{[0-9]+}}: conflict: {{.*}}; transaction at <task in stm_run_all_tasks>
 #include "Inputs/tasks.h"
 
 enum { N = 20000 };
