@@ -232,6 +232,11 @@ STM_HIDDEN const char *stm_abort_cause_name(enum stm_abort_cause c);
 
 /* tasks (stm_tasks.c): commit hands buffered tasks to the pool. */
 STM_HIDDEN void stm_tasks_publish(stm_thread_t *th);
+/* Wait until no other thread runs a transaction with a snapshot older than
+ * wv (privatization safety after a writing commit). */
+STM_HIDDEN void stm_quiesce(stm_thread_t *th, uint64_t wv);
+/* Non-zero while this thread executes a task (task_pool.c). */
+STM_HIDDEN extern __thread unsigned stm_in_task __attribute__((tls_model("initial-exec")));
 /* th is a task-pool thread asleep between runs (not in a transaction):
  * its statistics are complete although the thread still exists. */
 STM_HIDDEN bool stm_tasks_idle_thread(const stm_thread_t *th);

@@ -64,8 +64,6 @@ typedef struct stm_worker {
 /* The worker this thread is, while it takes part in a run (pool threads
  * always; the caller of stm_run_all_tasks during the call), else NULL. */
 STM_HIDDEN extern __thread stm_worker_t *stm_worker_self __attribute__((tls_model("initial-exec")));
-/* Non-zero while this thread executes a task. */
-STM_HIDDEN extern __thread unsigned stm_in_task __attribute__((tls_model("initial-exec")));
 
 /* Queue tasks: on the calling worker's own deque, or on the deque of the
  * worker that runs stm_run_all_tasks (worker 0) for any other thread. */

@@ -39,4 +39,8 @@ void stm_run_all_tasks(void) {
     stm_fatal("stm_run_all_tasks called inside a transaction: call it outside "
               "any __transaction_atomic or __transaction_relaxed block");
   stm_pool_run();
+  /* Tasks skip the wait for privatization safety at commit (tx.c); the
+   * caller now runs plain code, so wait once for transactions of threads
+   * outside the pool that may still read what the tasks unlinked. */
+  stm_quiesce(stm_th(stm_tx_self()), atomic_load_explicit(STM_CLOCK, memory_order_acquire));
 }

@@ -294,7 +294,7 @@ void stm__begin_slow(stm_tx_t *tx, stm_jmp_t jb, unsigned attr, const stm_site_t
  * transaction that might still read the old state (snapshot < wv) has
  * finished or moved its snapshot past wv.  Then the caller may access
  * memory it just unlinked without barriers. */
-static void stm_quiesce(stm_thread_t *th, uint64_t wv) {
+void stm_quiesce(stm_thread_t *th, uint64_t wv) {
   uint32_t n = atomic_load_explicit(&stm_nslots, memory_order_acquire);
   for (uint32_t i = 0; i < n; i++) {
     stm_thread_t *o = atomic_load_explicit(&stm_slots[i], memory_order_acquire);
@@ -397,7 +397,12 @@ void stm__commit_slow(stm_tx_t *tx) {
     if (th->holds_token)
       stm_irrev_release(th);
     th->irrevocable = STM_REVOCABLE;
-    stm_quiesce(th, wv);
+    /* A task's thread runs no user code outside transactions until the
+     * pool is drained (every transaction has ended by then), and serial
+     * mode waits for the others itself: nothing to privatize until then.
+     * Tasks are tiny; waiting here would let writers run only in turns. */
+    if (!stm_in_task)
+      stm_quiesce(th, wv);
     stm_finish(th);
     stm_tasks_publish(th);
     return;
