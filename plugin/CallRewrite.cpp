@@ -165,8 +165,10 @@ void Instrumenter::call(CallExpr *CE, bool Used) {
   case CallClass::Pure:
     return;
   case CallClass::Alloc:
-  case CallClass::MemRange: {
-    markWrites();
+  case CallClass::MemRange:
+  case CallClass::LibRead: {
+    if (I.Class != CallClass::LibRead)
+      markWrites();
     unsigned B, E;
     if (!range(CE, B, E))
       return;
@@ -206,7 +208,8 @@ void Instrumenter::call(CallExpr *CE, bool Used) {
     [[fallthrough]];
   case CallClass::Unsafe:
     if (!cur().relaxed())
-      return error(Loc, "unsafe function call '" + Name + "' within atomic transaction");
+      return error(Loc, "unsafe function call '" + Name + "' within atomic transaction" +
+                            (I.Why.empty() ? std::string() : ": " + I.Why));
     return irrevocable(CE, true, Loc, Name);
   }
 }

@@ -16,7 +16,8 @@ namespace stmpass {
 enum class CallClass {
   Pure,        // no shared memory effect: called as it is
   Alloc,       // malloc/calloc/realloc/free: the runtime's versions
-  MemRange,    // memcpy/memmove/memset: the runtime's versions
+  MemRange,    // memcpy/memmove/memset, strcpy...: the runtime's versions (they write)
+  LibRead,     // strlen, strcmp, memchr, atoi...: the runtime's versions (read only)
   Output,      // known output functions: irrevocable (instrumented) in relaxed
   Unsafe,      // unknown effects (extern, asm-like builtins, atomics)
   SameFile,    // a function whose body is in this translation unit
@@ -31,6 +32,7 @@ struct CallInfo {
   std::string Runtime; // for Alloc/MemRange: the runtime function
   unsigned RuntimeArgs = 0; // how many of the call's arguments it takes
   std::string Name;    // for messages
+  std::string Why;     // for Unsafe known libc functions: the reason, for the error
 };
 
 CallInfo classifyCall(const clang::CallExpr *CE, const clang::SourceManager &SM);
