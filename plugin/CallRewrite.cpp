@@ -11,6 +11,9 @@
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
 
 namespace stmpass {
 
@@ -161,6 +164,13 @@ void Instrumenter::call(CallExpr *CE, bool Used) {
   // The name as written (clang resolves __sync_fetch_and_add to a sized
   // variant).
   std::string Name = I.Callee ? text(CE->getCallee()) : std::string("(indirect)");
+  // A callee from a function-like macro (glibc's fortified snprintf is
+  // `#define snprintf(...) __builtin___snprintf_chk(...)`): the macro's
+  // name as written, not the whole expansion.
+  if (I.Callee && Name.find('(') != std::string::npos) {
+    SourceLocation X = SM.getExpansionLoc(CE->getCallee()->getBeginLoc());
+    Name = Lexer::getSourceText(CharSourceRange::getTokenRange(X, X), SM, Ctx.getLangOpts()).str();
+  }
   switch (I.Class) {
   case CallClass::Pure:
     return;
