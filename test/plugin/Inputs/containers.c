@@ -2,6 +2,7 @@
    except the attributes; the plugin makes the clones (_ZGTt...), and the
    clone table that registers lib_hash for calls through t->hash. */
 #include <stdlib.h>
+#include <string.h>
 #include "containers.h"
 
 /* ---- sorted linked list ---- */
@@ -211,6 +212,45 @@ static long walk(const struct avl *n, long *out, long i, long max, long *last) {
 long avl_keys(const struct avltree *t, long *out, long max) {
   long last = 0;
   return walk(t->root, out, 0, max, &last);
+}
+
+/* ---- dictionary with string keys ---- */
+long dict_add(struct dict *d, const char *name, long delta) {
+  struct dnode **p = &d->head, *n;
+  int c = 1;
+  while (*p && (c = strcmp((*p)->name, name)) < 0)
+    p = &(*p)->next;
+  if (*p && c == 0)
+    return (*p)->value += delta;
+  n = malloc(sizeof *n);
+  n->name = strdup(name);
+  n->value = delta;
+  n->next = *p;
+  *p = n;
+  d->len++;
+  return delta;
+}
+
+int dict_del(struct dict *d, const char *name) {
+  struct dnode **p = &d->head, *n;
+  size_t len = strlen(name);
+  for (; (n = *p); p = &n->next)
+    if (strncmp(n->name, name, len + 1) == 0) {
+      *p = n->next;
+      free(n->name);
+      free(n);
+      d->len--;
+      return 1;
+    }
+  return 0;
+}
+
+long dict_get(const struct dict *d, const char *name) {
+  const struct dnode *n;
+  for (n = d->head; n; n = n->next)
+    if (!strcmp(n->name, name))
+      return n->value;
+  return 0;
 }
 
 /* ---- mutual recursion across files ---- */

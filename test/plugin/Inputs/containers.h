@@ -31,6 +31,13 @@ TS int avl_contains(const struct avltree *t, long key);
    tree is not an AVL tree (order, heights, balance). */
 long avl_keys(const struct avltree *t, long *out, long max);
 
+/* A dictionary with string keys (sorted by strcmp, keys strdup'ed). */
+struct dnode { char *name; long value; struct dnode *next; };
+struct dict { struct dnode *head; long len; };
+TS long dict_add(struct dict *d, const char *name, long delta); /* the new value */
+TS int dict_del(struct dict *d, const char *name);
+TS long dict_get(const struct dict *d, const char *name); /* 0 if absent */
+
 /* Mutual recursion across files: lib_ping (containers.c) and app_pong
    (the program) call each other; each level adds 1 (ping) or 2 (pong). */
 TS long lib_ping(long *cell, int n);
