@@ -70,6 +70,7 @@ static void agreement(void) {
 static void read_own_write(void) {
   memset(a, 'x', sizeof a);
   strcpy(b, "hello, world");
+  char *end; /* written back at commit: must outlive the block (TX_END commits after it) */
   TX_BEGIN(tx, A_ATOMIC) {
     /* Memory holds 'x' everywhere: the string exists only in the log. */
     for (int i = 0; i < 5; i++)
@@ -91,7 +92,6 @@ static void read_own_write(void) {
     stm_free(tx, d, SC);
     stm_free(tx, e, SC);
     ST8(tx, &b[5], 0);
-    char *end;
     stm_strcpy(tx, a + 40, "  -1234xyz", SC);
     CHECK_EQ(stm_strtol(tx, a + 40, &end, 10, SC), -1234);
     CHECK(LDP(tx, &end) == a + 47); /* written through the barrier */
@@ -120,6 +120,7 @@ static void page_end(void) {
   char *m = mmap(NULL, (size_t)pg * 2, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   CHECK(m != MAP_FAILED);
   CHECK(mprotect(m + pg, (size_t)pg, PROT_NONE) == 0);
+  char buf[32]; /* written back at commit: outside the block */
   for (size_t len = 0; len < 20; len++) {
     char *s = m + pg - len - 1;
     fill(s, len, 1);
@@ -133,7 +134,6 @@ static void page_end(void) {
       CHECK(stm_memchr(tx, s, '#', len + 1, SC) == NULL);
       CHECK_EQ(stm_memcmp(tx, s, s, len + 1, SC), 0);
       CHECK(stm_strstr(tx, s, "#", SC) == NULL);
-      char buf[32];
       stm_strcpy(tx, buf, s, SC); /* buf's bytes are in the redo log */
       CHECK_EQ(stm_strcmp(tx, buf, s, SC), 0);
       char *d = stm_strdup(tx, s, SC);
