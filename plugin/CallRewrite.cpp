@@ -157,7 +157,7 @@ void Instrumenter::call(CallExpr *CE, bool Used) {
       DR->setDecl(W->second);
     }
   }
-  CallInfo I = classifyCall(CE, SM);
+  CallInfo I = classifyCall(CE, SM, Ctx);
   if (I.Callee)
     mayCancelOuterCall(CE, I.Callee);
   SourceLocation Loc = CE->getBeginLoc();
@@ -185,6 +185,11 @@ void Instrumenter::call(CallExpr *CE, bool Used) {
     std::string Text = I.Runtime + "(" + tx();
     for (unsigned A = 0; A < I.RuntimeArgs; ++A)
       Text += ", " + render(CE->getArg(A));
+    // A fortified wrapper's object size, of the destination as the wrapper
+    // sees it once inlined; the operand is not evaluated.
+    if (!I.ObjSizeFn.empty())
+      Text += ", " + I.ObjSizeFn + "((" + render(CE->getArg(0)) + "), " +
+              std::to_string(I.ObjSizeType) + ")";
     Text += ", " + site(SiteKind::Call, Loc, text(CE)) + ")";
     return Ed->replace(B, E, Text);
   }

@@ -1,5 +1,6 @@
 #include "Calls.h"
 
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
@@ -136,8 +137,8 @@ static const KnownFn KnownFns[] = {
 
 // NAME, __builtin_NAME, and for Chk entries __builtin___NAME_chk and
 // __NAME_chk.
-static const KnownFn *lookupKnown(StringRef N) {
-  bool Chk = false;
+static const KnownFn *lookupKnown(StringRef N, bool &Chk) {
+  Chk = false;
   if (N.consume_front("__builtin___") || (N.starts_with("__") && N.ends_with("_chk") &&
                                           N.consume_front("__"))) {
     if (!N.consume_back("_chk"))
@@ -178,7 +179,37 @@ static const char *unsafeLibReason(StringRef N) {
       .Default(nullptr);
 }
 
-CallInfo classifyCall(const CallExpr *CE, const SourceManager &SM) {
+// In the body of a fortified wrapper of Name (a system header's inline
+// function), the call __builtin___<Name>_chk(dest, ..., OBJSIZE(dest, T)):
+// OBJSIZE's name and T.
+static bool fortifiedObjSize(const Stmt *S, StringRef Name, const ASTContext &Ctx,
+                             std::string &Fn, long &Type) {
+  if (!S)
+    return false;
+  if (auto *CE = dyn_cast<CallExpr>(S))
+    if (const FunctionDecl *F = CE->getDirectCallee())
+      if (F->getIdentifier() && F->getName() == ("__builtin___" + Name + "_chk").str() &&
+          CE->getNumArgs()) {
+        auto *OS = dyn_cast<CallExpr>(CE->getArg(CE->getNumArgs() - 1)->IgnoreParenImpCasts());
+        const FunctionDecl *OF = OS ? OS->getDirectCallee() : nullptr;
+        if (!OF || !OF->getIdentifier() || OS->getNumArgs() != 2 ||
+            (OF->getName() != "__builtin_object_size" &&
+             OF->getName() != "__builtin_dynamic_object_size"))
+          return false;
+        Expr::EvalResult R;
+        if (!OS->getArg(1)->EvaluateAsInt(R, Ctx))
+          return false;
+        Fn = OF->getName().str();
+        Type = (long)R.Val.getInt().getExtValue();
+        return true;
+      }
+  for (const Stmt *C : S->children())
+    if (fortifiedObjSize(C, Name, Ctx, Fn, Type))
+      return true;
+  return false;
+}
+
+CallInfo classifyCall(const CallExpr *CE, const SourceManager &SM, const ASTContext &Ctx) {
   CallInfo I;
   const FunctionDecl *FD = CE->getDirectCallee();
   if (!FD) {
@@ -211,13 +242,21 @@ CallInfo classifyCall(const CallExpr *CE, const SourceManager &SM) {
     return I;
   }
   // libc functions the runtime has transactional versions of (also their
-  // __builtin_ forms, and the _chk forms _FORTIFY_SOURCE produces, whose
-  // object-size check is dropped).  A fortified inline wrapper in a system
+  // __builtin_ forms, and the _chk forms _FORTIFY_SOURCE produces, which
+  // check the object size like glibc's).  A fortified inline wrapper in a system
   // header counts as the function it wraps.
-  if (const KnownFn *K = lookupKnown(N); K && CE->getNumArgs() >= K->Args) {
+  bool Chk;
+  if (const KnownFn *K = lookupKnown(N, Chk); K && CE->getNumArgs() >= K->Args + Chk) {
     I.Class = K->Class;
     I.Runtime = K->Runtime;
     I.RuntimeArgs = K->Args;
+    if (Chk) { // the object size is passed on and checked
+      I.Runtime += "_chk";
+      I.RuntimeArgs++;
+    } else if (K->Chk && Body &&
+               fortifiedObjSize(Def->getBody(), N, Ctx, I.ObjSizeFn, I.ObjSizeType)) {
+      I.Runtime += "_chk"; // the size is computed at the call (CallRewrite.cpp)
+    }
     return I;
   }
   if (isPureName(N)) {

@@ -13,6 +13,7 @@
  * instead, since the tail of the last word may lie outside the object.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -457,4 +458,71 @@ long long stm_atoll(stm_tx_t *tx, const char *s, const stm_site_t *site) {
 }
 double stm_atof(stm_tx_t *tx, const char *s, const stm_site_t *site) {
   return stm_strtod(tx, s, NULL, site);
+}
+
+/* ---- _FORTIFY_SOURCE forms ---------------------------------------------- */
+
+/* glibc's __X_chk functions stop the program when the write would not fit
+ * the object (size `have`, (size_t)-1 when unknown); so do these, naming
+ * the site.  The sizes come from the transaction's consistent snapshot. */
+static void chk(size_t need, size_t have, const char *fn, const stm_site_t *site) {
+  if (STM_LIKELY(need <= have))
+    return;
+  char msg[200];
+  snprintf(msg, sizeof msg,
+           "buffer overflow detected (_FORTIFY_SOURCE): %s writes %zu bytes into an object of %zu",
+           fn, need, have);
+  stm_fatal_site(site, msg);
+}
+
+void *stm_memcpy_chk(stm_tx_t *tx, void *d, const void *s, size_t n, size_t os,
+                     const stm_site_t *site) {
+  chk(n, os, "memcpy", site);
+  return stm_memcpy(tx, d, s, n, site);
+}
+
+void *stm_memmove_chk(stm_tx_t *tx, void *d, const void *s, size_t n, size_t os,
+                      const stm_site_t *site) {
+  chk(n, os, "memmove", site);
+  return stm_memmove(tx, d, s, n, site);
+}
+
+void *stm_memset_chk(stm_tx_t *tx, void *d, int c, size_t n, size_t os, const stm_site_t *site) {
+  chk(n, os, "memset", site);
+  return stm_memset(tx, d, c, n, site);
+}
+
+char *stm_strcpy_chk(stm_tx_t *tx, char *d, const char *s, size_t os, const stm_site_t *site) {
+  require(tx, "stm_strcpy_chk");
+  if (os != (size_t)-1)
+    chk(stm_strlen(tx, s, site) + 1, os, "strcpy", site);
+  return stm_strcpy(tx, d, s, site);
+}
+
+char *stm_stpcpy_chk(stm_tx_t *tx, char *d, const char *s, size_t os, const stm_site_t *site) {
+  require(tx, "stm_stpcpy_chk");
+  if (os != (size_t)-1)
+    chk(stm_strlen(tx, s, site) + 1, os, "stpcpy", site);
+  return stm_stpcpy(tx, d, s, site);
+}
+
+char *stm_strncpy_chk(stm_tx_t *tx, char *d, const char *s, size_t n, size_t os,
+                      const stm_site_t *site) {
+  chk(n, os, "strncpy", site);
+  return stm_strncpy(tx, d, s, n, site);
+}
+
+char *stm_strcat_chk(stm_tx_t *tx, char *d, const char *s, size_t os, const stm_site_t *site) {
+  require(tx, "stm_strcat_chk");
+  if (os != (size_t)-1)
+    chk(stm_strlen(tx, d, site) + stm_strlen(tx, s, site) + 1, os, "strcat", site);
+  return stm_strcat(tx, d, s, site);
+}
+
+char *stm_strncat_chk(stm_tx_t *tx, char *d, const char *s, size_t n, size_t os,
+                      const stm_site_t *site) {
+  require(tx, "stm_strncat_chk");
+  if (os != (size_t)-1)
+    chk(stm_strlen(tx, d, site) + stm_strnlen(tx, s, n, site) + 1, os, "strncat", site);
+  return stm_strncat(tx, d, s, n, site);
 }

@@ -185,6 +185,20 @@ int stm_atoi(stm_tx_t *tx, const char *s, const stm_site_t *site);
 long stm_atol(stm_tx_t *tx, const char *s, const stm_site_t *site);
 __extension__ long long stm_atoll(stm_tx_t *tx, const char *s, const stm_site_t *site);
 double stm_atof(stm_tx_t *tx, const char *s, const stm_site_t *site);
+/* The _FORTIFY_SOURCE forms (__builtin___X_chk): `os` is the object size
+ * (or (size_t)-1); a write that does not fit is a fatal error at the site. */
+void *stm_memcpy_chk(stm_tx_t *tx, void *dst, const void *src, size_t n, size_t os,
+                     const stm_site_t *site);
+void *stm_memmove_chk(stm_tx_t *tx, void *dst, const void *src, size_t n, size_t os,
+                      const stm_site_t *site);
+void *stm_memset_chk(stm_tx_t *tx, void *dst, int c, size_t n, size_t os, const stm_site_t *site);
+char *stm_strcpy_chk(stm_tx_t *tx, char *dst, const char *src, size_t os, const stm_site_t *site);
+char *stm_stpcpy_chk(stm_tx_t *tx, char *dst, const char *src, size_t os, const stm_site_t *site);
+char *stm_strncpy_chk(stm_tx_t *tx, char *dst, const char *src, size_t n, size_t os,
+                      const stm_site_t *site);
+char *stm_strcat_chk(stm_tx_t *tx, char *dst, const char *src, size_t os, const stm_site_t *site);
+char *stm_strncat_chk(stm_tx_t *tx, char *dst, const char *src, size_t n, size_t os,
+                      const stm_site_t *site);
 
 /* Transactional allocation: blocks are ordinary libc blocks.  Allocations
  * of an aborted attempt are released; frees take effect after commit, once

@@ -36,7 +36,7 @@ long arr[5] = {5, 3, 4, 1, 2};
 int main(void) {
   __transaction_atomic {
     // CHECK: stm_strcpy(__stm_tx_{{[0-9]+}}, g1, "hello", &__stm_sites[{{[0-9]+}}])
-    // FORT: stm_strcpy(__stm_tx_{{[0-9]+}}, g1, "hello", &__stm_sites[{{[0-9]+}}])
+    // FORT: stm_strcpy_chk(__stm_tx_{{[0-9]+}}, g1, "hello", __builtin_object_size((g1), 1), &__stm_sites[{{[0-9]+}}])
     strcpy(g1, "hello");
     // Read-own-write: the string is only in the redo log so far.
     // CHECK: stm_strlen(__stm_tx_{{[0-9]+}}, g1, &__stm_sites[{{[0-9]+}}])
@@ -44,7 +44,7 @@ int main(void) {
     // CHECK: stm_strcmp(__stm_tx_{{[0-9]+}}, g1, "hello", &__stm_sites[{{[0-9]+}}])
     c1 = strcmp(g1, "hello");
     // CHECK: stm_strcat(__stm_tx_{{[0-9]+}}, g1, ", world", &__stm_sites[{{[0-9]+}}])
-    // FORT: stm_strcat(__stm_tx_{{[0-9]+}}, g1, ", world", &__stm_sites[{{[0-9]+}}])
+    // FORT: stm_strcat_chk(__stm_tx_{{[0-9]+}}, g1, ", world", __builtin_object_size((g1), 1), &__stm_sites[{{[0-9]+}}])
     strcat(g1, ", world");
     n2 = my_len(g1);
     // CHECK: stm_strchr(__stm_tx_{{[0-9]+}}, g1, 'o', &__stm_sites[{{[0-9]+}}])
@@ -60,7 +60,7 @@ int main(void) {
     // CHECK: stm_memcmp(
     c3 = memcmp(g1, "hellp", 5) < 0;
     // CHECK: stm_strncpy(__stm_tx_{{[0-9]+}}, g2, g1, 5, &__stm_sites[{{[0-9]+}}])
-    // FORT: stm_strncpy(__stm_tx_{{[0-9]+}}, g2, g1, 5, &__stm_sites[{{[0-9]+}}])
+    // FORT: stm_strncpy_chk(__stm_tx_{{[0-9]+}}, g2, g1, 5, __builtin_object_size((g2), 1), &__stm_sites[{{[0-9]+}}])
     strncpy(g2, g1, 5);
     g2[5] = 0;
     // CHECK: stm_strncat(__stm_tx_{{[0-9]+}}, g2, "!!!!", 2, &__stm_sites[{{[0-9]+}}])
@@ -84,7 +84,7 @@ int main(void) {
     // CHECK: stm_strtod(
     d1 = strtod("2.5", 0);
     // Builtin and fortified spellings.
-    // CHECK: stm_stpcpy(__stm_tx_{{[0-9]+}}, g2 + 7, "?", &__stm_sites[{{[0-9]+}}])
+    // CHECK: stm_stpcpy_chk(__stm_tx_{{[0-9]+}}, g2 + 7, "?", __builtin_object_size(g2 + 7, 1), &__stm_sites[{{[0-9]+}}])
     __builtin___stpcpy_chk(g2 + 7, "?", __builtin_object_size(g2 + 7, 1));
     // CHECK: stm_strlen(__stm_tx_{{[0-9]+}}, g2, &__stm_sites[{{[0-9]+}}])
     n4 = __builtin_strlen(g2);
