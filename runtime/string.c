@@ -180,8 +180,55 @@ char *stm_strrchr(stm_tx_t *tx, const char *s, int c, const stm_site_t *site) {
   }
 }
 
+/* a and b at the same offset in their words: compare a word of each at a
+ * time.  The offset of the first byte, within n, where they differ or (if
+ * stop0) a has a NUL; or n. */
+static size_t cmp_words(stm_tx_t *tx, const void *a, const void *b, size_t n, int stop0,
+                        const stm_site_t *site) {
+  unsigned off = (unsigned)((uintptr_t)a & 7);
+  uintptr_t wa = (uintptr_t)a - off, wb = (uintptr_t)b - off;
+  size_t done = 0;
+  if (!n)
+    return 0;
+  for (;;) {
+    uint64_t va = stm_load_u64(tx, (const uint64_t *)wa, site);
+    uint64_t vb = stm_load_u64(tx, (const uint64_t *)wb, site);
+    unsigned lim = 8;
+    if ((size_t)(lim - off) > n - done)
+      lim = off + (unsigned)(n - done);
+    uint64_t m = ~(uint64_t)0 << (off * 8);
+    if (lim < 8)
+      m &= ((uint64_t)1 << (lim * 8)) - 1;
+    uint64_t z = stop0 ? (va - ONES) & ~va & HIGHS : 0; /* flags every NUL */
+    if (((va ^ vb) | z) & m)
+      for (unsigned i = off; i < lim; i++) {
+        unsigned char p = (unsigned char)(va >> (i * 8)), q = (unsigned char)(vb >> (i * 8));
+        if (p != q || (stop0 && !p))
+          return done + (i - off);
+      }
+    done += lim - off;
+    if (done >= n)
+      return n;
+    off = 0;
+    wa += 8;
+    wb += 8;
+  }
+}
+
+static int byte_diff(stm_tx_t *tx, const void *a, const void *b, const stm_site_t *site) {
+  cursor_t x, y;
+  cur_init(&x, tx, a, site);
+  cur_init(&y, tx, b, site);
+  unsigned char p = cur_next(&x), q = cur_next(&y);
+  return p == q ? 0 : p < q ? -1 : 1;
+}
+
 int stm_strcmp(stm_tx_t *tx, const char *a, const char *b, const stm_site_t *site) {
   require(tx, "stm_strcmp");
+  if (!STM_STR_BYTEWISE && (((uintptr_t)a ^ (uintptr_t)b) & 7) == 0) {
+    size_t i = cmp_words(tx, a, b, SIZE_MAX, 1, site);
+    return byte_diff(tx, a + i, b + i, site);
+  }
   cursor_t x, y;
   cur_init(&x, tx, a, site);
   cur_init(&y, tx, b, site);
@@ -196,6 +243,10 @@ int stm_strcmp(stm_tx_t *tx, const char *a, const char *b, const stm_site_t *sit
 
 int stm_strncmp(stm_tx_t *tx, const char *a, const char *b, size_t n, const stm_site_t *site) {
   require(tx, "stm_strncmp");
+  if (!STM_STR_BYTEWISE && (((uintptr_t)a ^ (uintptr_t)b) & 7) == 0) {
+    size_t i = cmp_words(tx, a, b, n, 1, site);
+    return i == n ? 0 : byte_diff(tx, a + i, b + i, site);
+  }
   cursor_t x, y;
   cur_init(&x, tx, a, site);
   cur_init(&y, tx, b, site);
@@ -211,6 +262,10 @@ int stm_strncmp(stm_tx_t *tx, const char *a, const char *b, size_t n, const stm_
 
 int stm_memcmp(stm_tx_t *tx, const void *a, const void *b, size_t n, const stm_site_t *site) {
   require(tx, "stm_memcmp");
+  if (!STM_STR_BYTEWISE && (((uintptr_t)a ^ (uintptr_t)b) & 7) == 0) {
+    size_t i = cmp_words(tx, a, b, n, 0, site);
+    return i == n ? 0 : byte_diff(tx, (const char *)a + i, (const char *)b + i, site);
+  }
   cursor_t x, y;
   cur_init(&x, tx, a, site);
   cur_init(&y, tx, b, site);
