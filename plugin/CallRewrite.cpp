@@ -177,6 +177,10 @@ void Instrumenter::call(CallExpr *CE, bool Used) {
   case CallClass::Alloc:
   case CallClass::MemRange:
   case CallClass::LibRead: {
+    // strlen("abc"), strcmp of constant strings: folded by clang, no memory
+    // the transaction could see change.
+    if (I.Class == CallClass::LibRead && CE->isEvaluatable(Ctx))
+      return;
     if (I.Class != CallClass::LibRead)
       markWrites();
     unsigned B, E;
