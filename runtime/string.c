@@ -74,9 +74,9 @@ static inline unsigned char cur_next(cursor_t *c) {
   return b;
 }
 
-/* The first word holding s, with the bytes before s (and, bytewise, after
- * it) replaced by `fill`; *base gets the address of its byte 0. */
-static inline uint64_t first_word(stm_tx_t *tx, uintptr_t a, uintptr_t *base,
+/* The aligned word holding the byte at a (bytewise: that byte alone):
+ * *base gets the address of its byte 0, *nbytes its size. */
+static inline uint64_t load_word(stm_tx_t *tx, uintptr_t a, uintptr_t *base,
                                   unsigned *nbytes, const stm_site_t *site) {
 #if STM_STR_BYTEWISE
   *base = a;
@@ -94,7 +94,7 @@ static inline uint64_t first_word(stm_tx_t *tx, uintptr_t a, uintptr_t *base,
  * below `from` are ignored; bytes at `nbytes` and above do not exist. */
 static inline unsigned find_byte(uint64_t v, uint64_t cc, unsigned from, unsigned nbytes) {
   uint64_t x = v ^ cc;
-  uint64_t z = (x - ONES) & ~x & HIGHS; /* lowest flagged byte is exact */
+  uint64_t z = (x - ONES) & ~x & HIGHS; /* flags each byte of x that is 0 */
   z &= ~(uint64_t)0 << (from * 8);
   if (nbytes < 8)
     z &= ((uint64_t)1 << (nbytes * 8)) - 1;
@@ -119,7 +119,7 @@ static size_t scan(stm_tx_t *tx, const void *s, int c, int stop0, size_t n,
     return 0;
   for (;;) {
     unsigned nb;
-    uint64_t v = first_word(tx, a, &base, &nb, site);
+    uint64_t v = load_word(tx, a, &base, &nb, site);
     unsigned from = (unsigned)(a - base);
     unsigned lim = nb;
     if ((size_t)(lim - from) > n - done)
