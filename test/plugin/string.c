@@ -135,7 +135,14 @@ int main(void) {
   __transaction_relaxed {
     qsort(arr, 5, sizeof arr[0], cmp_long);
     n1 = strlen(g1);
+    // Serial from here on: the writes go to memory directly (undo log).
+    strcpy(g2, "serial");
+    dup = strdup(g2);
+    c1 = strcmp(dup, "serial") + strcmp(g2, "serial");
   }
+  CHECK_EQ(c1, 0);
+  CHECK_EQ(strcmp(g2, "serial"), 0);
+  free(dup);
   CHECK_EQ(arr[0] * 10000 + arr[1] * 1000 + arr[2] * 100 + arr[3] * 10 + arr[4], 12345);
   CHECK_EQ(n1, 12);
   puts("strings ok");
