@@ -124,6 +124,8 @@ static const KnownFn KnownFns[] = {
     {"bcmp", "stm_memcmp", 3, CallClass::LibRead, false},
     {"strchr", "stm_strchr", 2, CallClass::LibRead, false},
     {"strrchr", "stm_strrchr", 2, CallClass::LibRead, false},
+    {"index", "stm_strchr", 2, CallClass::LibRead, false},
+    {"rindex", "stm_strrchr", 2, CallClass::LibRead, false},
     {"memchr", "stm_memchr", 3, CallClass::LibRead, false},
     {"strstr", "stm_strstr", 2, CallClass::LibRead, false},
     {"strspn", "stm_strspn", 2, CallClass::LibRead, false},

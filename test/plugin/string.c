@@ -14,11 +14,12 @@
 #define _GNU_SOURCE
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "Inputs/check.h"
 
 char g1[64], g2[64], num[16] = "  -1234rest";
 char *dup, *dupn, *end;
-const char *p_chr, *p_rchr, *p_mem, *p_str, *p_brk;
+const char *p_chr, *p_idx, *p_rchr, *p_mem, *p_str, *p_brk;
 long n1, n2, n3, n4, c1, c2, c3, c4, sp, cs, v1, v2, v3;
 double d1;
 
@@ -51,6 +52,8 @@ int main(void) {
     p_chr = strchr(g1, 'o');
     // CHECK: stm_strrchr(
     p_rchr = strrchr(g1, 'o');
+    // CHECK: stm_strchr(__stm_tx_{{[0-9]+}}, g1, 'w', &__stm_sites[{{[0-9]+}}])
+    p_idx = index(g1, 'w');
     // CHECK: stm_memchr(__stm_tx_{{[0-9]+}}, g1, 'w', 12, &__stm_sites[{{[0-9]+}}])
     p_mem = memchr(g1, 'w', 12);
     // CHECK: stm_strstr(
@@ -100,6 +103,7 @@ int main(void) {
   CHECK_EQ(n2, 12);
   CHECK_EQ(p_chr - g1, 4);
   CHECK_EQ(p_rchr - g1, 8);
+  CHECK_EQ(p_idx - g1, 7);
   CHECK_EQ(p_mem - g1, 7);
   CHECK_EQ(p_str - g1, 7);
   CHECK_EQ(c2, 0);
