@@ -11,6 +11,9 @@
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
 
 namespace stmpass {
 
@@ -154,25 +157,43 @@ void Instrumenter::call(CallExpr *CE, bool Used) {
       DR->setDecl(W->second);
     }
   }
-  CallInfo I = classifyCall(CE, SM);
+  CallInfo I = classifyCall(CE, SM, Ctx);
   if (I.Callee)
     mayCancelOuterCall(CE, I.Callee);
   SourceLocation Loc = CE->getBeginLoc();
   // The name as written (clang resolves __sync_fetch_and_add to a sized
   // variant).
   std::string Name = I.Callee ? text(CE->getCallee()) : std::string("(indirect)");
+  // A callee from a function-like macro (glibc's fortified snprintf is
+  // `#define snprintf(...) __builtin___snprintf_chk(...)`): the macro's
+  // name as written, not the whole expansion.
+  if (I.Callee && Name.find('(') != std::string::npos) {
+    SourceLocation X = SM.getExpansionLoc(CE->getCallee()->getBeginLoc());
+    Name = Lexer::getSourceText(CharSourceRange::getTokenRange(X, X), SM, Ctx.getLangOpts()).str();
+  }
   switch (I.Class) {
   case CallClass::Pure:
     return;
   case CallClass::Alloc:
-  case CallClass::MemRange: {
-    markWrites();
+  case CallClass::MemRange:
+  case CallClass::LibRead: {
+    // strlen("abc"), strcmp of constant strings: folded by clang, no memory
+    // the transaction could see change.
+    if (I.Class == CallClass::LibRead && CE->isEvaluatable(Ctx))
+      return;
+    if (I.Class != CallClass::LibRead)
+      markWrites();
     unsigned B, E;
     if (!range(CE, B, E))
       return;
     std::string Text = I.Runtime + "(" + tx();
     for (unsigned A = 0; A < I.RuntimeArgs; ++A)
       Text += ", " + render(CE->getArg(A));
+    // A fortified wrapper's object size, of the destination as the wrapper
+    // sees it once inlined; the operand is not evaluated.
+    if (!I.ObjSizeFn.empty())
+      Text += ", " + I.ObjSizeFn + "((" + render(CE->getArg(0)) + "), " +
+              std::to_string(I.ObjSizeType) + ")";
     Text += ", " + site(SiteKind::Call, Loc, text(CE)) + ")";
     return Ed->replace(B, E, Text);
   }
@@ -206,7 +227,8 @@ void Instrumenter::call(CallExpr *CE, bool Used) {
     [[fallthrough]];
   case CallClass::Unsafe:
     if (!cur().relaxed())
-      return error(Loc, "unsafe function call '" + Name + "' within atomic transaction");
+      return error(Loc, "unsafe function call '" + Name + "' within atomic transaction" +
+                            (I.Why.empty() ? std::string() : ": " + I.Why));
     return irrevocable(CE, true, Loc, Name);
   }
 }

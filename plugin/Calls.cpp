@@ -1,5 +1,6 @@
 #include "Calls.h"
 
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
@@ -81,7 +82,136 @@ static bool isOutputName(StringRef N) {
       .Default(false);
 }
 
-CallInfo classifyCall(const CallExpr *CE, const SourceManager &SM) {
+
+namespace {
+struct KnownFn {
+  const char *Name, *Runtime;
+  unsigned Args;
+  CallClass Class;
+  bool Chk; // has __builtin___<name>_chk / __<name>_chk forms
+};
+} // namespace
+
+static const KnownFn KnownFns[] = {
+    {"malloc", "stm_malloc", 1, CallClass::Alloc, false},
+    {"calloc", "stm_calloc", 2, CallClass::Alloc, false},
+    {"realloc", "stm_realloc", 2, CallClass::Alloc, false},
+    {"free", "stm_free", 1, CallClass::Alloc, false},
+    {"strdup", "stm_strdup", 1, CallClass::Alloc, false},
+    {"strndup", "stm_strndup", 2, CallClass::Alloc, false},
+    {"__strdup", "stm_strdup", 1, CallClass::Alloc, false},
+    {"__strndup", "stm_strndup", 2, CallClass::Alloc, false},
+    {"memcpy", "stm_memcpy", 3, CallClass::MemRange, true},
+    {"memmove", "stm_memmove", 3, CallClass::MemRange, true},
+    {"memset", "stm_memset", 3, CallClass::MemRange, true},
+    {"strcpy", "stm_strcpy", 2, CallClass::MemRange, true},
+    {"stpcpy", "stm_stpcpy", 2, CallClass::MemRange, true},
+    {"strncpy", "stm_strncpy", 3, CallClass::MemRange, true},
+    {"strcat", "stm_strcat", 2, CallClass::MemRange, true},
+    {"strncat", "stm_strncat", 3, CallClass::MemRange, true},
+    // They write *endptr (and errno).
+    {"strtol", "stm_strtol", 3, CallClass::MemRange, false},
+    {"strtoul", "stm_strtoul", 3, CallClass::MemRange, false},
+    {"strtoll", "stm_strtoll", 3, CallClass::MemRange, false},
+    {"strtoull", "stm_strtoull", 3, CallClass::MemRange, false},
+    {"strtod", "stm_strtod", 2, CallClass::MemRange, false},
+    {"strtof", "stm_strtof", 2, CallClass::MemRange, false},
+    {"strlen", "stm_strlen", 1, CallClass::LibRead, false},
+    {"strnlen", "stm_strnlen", 2, CallClass::LibRead, false},
+    {"strcmp", "stm_strcmp", 2, CallClass::LibRead, false},
+    {"strncmp", "stm_strncmp", 3, CallClass::LibRead, false},
+    {"memcmp", "stm_memcmp", 3, CallClass::LibRead, false},
+    {"bcmp", "stm_memcmp", 3, CallClass::LibRead, false},
+    {"strchr", "stm_strchr", 2, CallClass::LibRead, false},
+    {"strrchr", "stm_strrchr", 2, CallClass::LibRead, false},
+    {"index", "stm_strchr", 2, CallClass::LibRead, false},
+    {"rindex", "stm_strrchr", 2, CallClass::LibRead, false},
+    {"memchr", "stm_memchr", 3, CallClass::LibRead, false},
+    {"strstr", "stm_strstr", 2, CallClass::LibRead, false},
+    {"strspn", "stm_strspn", 2, CallClass::LibRead, false},
+    {"strcspn", "stm_strcspn", 2, CallClass::LibRead, false},
+    {"strpbrk", "stm_strpbrk", 2, CallClass::LibRead, false},
+    {"atoi", "stm_atoi", 1, CallClass::LibRead, false},
+    {"atol", "stm_atol", 1, CallClass::LibRead, false},
+    {"atoll", "stm_atoll", 1, CallClass::LibRead, false},
+    {"atof", "stm_atof", 1, CallClass::LibRead, false},
+};
+
+// NAME, __builtin_NAME, and for Chk entries __builtin___NAME_chk and
+// __NAME_chk.
+static const KnownFn *lookupKnown(StringRef N, bool &Chk) {
+  Chk = false;
+  if (N.consume_front("__builtin___") || (N.starts_with("__") && N.ends_with("_chk") &&
+                                          N.consume_front("__"))) {
+    if (!N.consume_back("_chk"))
+      return nullptr;
+    Chk = true;
+  } else {
+    N.consume_front("__builtin_");
+  }
+  for (const KnownFn &K : KnownFns)
+    if (N == K.Name && (!Chk || K.Chk))
+      return &K;
+  return nullptr;
+}
+
+// libc functions deliberately unsafe (an error in atomic transactions,
+// serial irrevocable in relaxed ones), with the reason given in the error.
+static const char *unsafeLibReason(StringRef N) {
+  N.consume_front("__builtin_");
+  if (N.consume_back("_chk"))
+    N.consume_front("__");
+  return llvm::StringSwitch<const char *>(N)
+      .Cases("qsort", "qsort_r", "bsearch", "lfind", "lsearch",
+             "it calls its comparison function and accesses the array outside the "
+             "transaction")
+      .Cases("tsearch", "tfind", "tdelete", "twalk", "twalk_r",
+             "it calls its comparison function and accesses the tree outside the transaction")
+      .Cases("read", "pread", "readv", "fread", "fgets", "gets", "getline", "getdelim",
+             "input writes its buffer outside the transaction")
+      .Cases("getchar", "getc", "fgetc", "ungetc", "scanf", "fscanf", "vscanf", "vfscanf",
+             "input cannot be undone")
+      .Cases("sprintf", "snprintf", "vsprintf", "vsnprintf", "asprintf", "vasprintf",
+             "it writes its buffer outside the transaction")
+      .Cases("sscanf", "vsscanf", "it writes through its pointers outside the transaction")
+      .Cases("strtok", "strerror", "getenv", "setenv", "putenv", "rand", "srand",
+             "it uses hidden static state")
+      .Cases("fopen", "fclose", "open", "close", "system", "fork",
+             "it has effects outside memory")
+      .Default(nullptr);
+}
+
+// In the body of a fortified wrapper of Name (a system header's inline
+// function), the call __builtin___<Name>_chk(dest, ..., OBJSIZE(dest, T)):
+// OBJSIZE's name and T.
+static bool fortifiedObjSize(const Stmt *S, StringRef Name, const ASTContext &Ctx,
+                             std::string &Fn, long &Type) {
+  if (!S)
+    return false;
+  if (auto *CE = dyn_cast<CallExpr>(S))
+    if (const FunctionDecl *F = CE->getDirectCallee())
+      if (F->getIdentifier() && F->getName() == ("__builtin___" + Name + "_chk").str() &&
+          CE->getNumArgs()) {
+        auto *OS = dyn_cast<CallExpr>(CE->getArg(CE->getNumArgs() - 1)->IgnoreParenImpCasts());
+        const FunctionDecl *OF = OS ? OS->getDirectCallee() : nullptr;
+        if (!OF || !OF->getIdentifier() || OS->getNumArgs() != 2 ||
+            (OF->getName() != "__builtin_object_size" &&
+             OF->getName() != "__builtin_dynamic_object_size"))
+          return false;
+        Expr::EvalResult R;
+        if (!OS->getArg(1)->EvaluateAsInt(R, Ctx))
+          return false;
+        Fn = OF->getName().str();
+        Type = (long)R.Val.getInt().getExtValue();
+        return true;
+      }
+  for (const Stmt *C : S->children())
+    if (fortifiedObjSize(C, Name, Ctx, Fn, Type))
+      return true;
+  return false;
+}
+
+CallInfo classifyCall(const CallExpr *CE, const SourceManager &SM, const ASTContext &Ctx) {
   CallInfo I;
   const FunctionDecl *FD = CE->getDirectCallee();
   if (!FD) {
@@ -103,42 +233,6 @@ CallInfo classifyCall(const CallExpr *CE, const SourceManager &SM) {
     return I;
   }
 
-  struct Map {
-    const char *Name, *Runtime;
-    unsigned Args;
-    CallClass Class;
-  };
-  static const Map Known[] = {
-      {"malloc", "stm_malloc", 1, CallClass::Alloc},
-      {"calloc", "stm_calloc", 2, CallClass::Alloc},
-      {"realloc", "stm_realloc", 2, CallClass::Alloc},
-      {"free", "stm_free", 1, CallClass::Alloc},
-      {"memcpy", "stm_memcpy", 3, CallClass::MemRange},
-      {"memmove", "stm_memmove", 3, CallClass::MemRange},
-      {"memset", "stm_memset", 3, CallClass::MemRange},
-      {"__builtin_malloc", "stm_malloc", 1, CallClass::Alloc},
-      {"__builtin_calloc", "stm_calloc", 2, CallClass::Alloc},
-      {"__builtin_realloc", "stm_realloc", 2, CallClass::Alloc},
-      {"__builtin_free", "stm_free", 1, CallClass::Alloc},
-      {"__builtin_memcpy", "stm_memcpy", 3, CallClass::MemRange},
-      {"__builtin_memmove", "stm_memmove", 3, CallClass::MemRange},
-      {"__builtin_memset", "stm_memset", 3, CallClass::MemRange},
-      // _FORTIFY_SOURCE: the object size is checked by the runtime's bounds.
-      {"__builtin___memcpy_chk", "stm_memcpy", 3, CallClass::MemRange},
-      {"__builtin___memmove_chk", "stm_memmove", 3, CallClass::MemRange},
-      {"__builtin___memset_chk", "stm_memset", 3, CallClass::MemRange},
-      {"__memcpy_chk", "stm_memcpy", 3, CallClass::MemRange},
-      {"__memmove_chk", "stm_memmove", 3, CallClass::MemRange},
-      {"__memset_chk", "stm_memset", 3, CallClass::MemRange},
-  };
-  for (const Map &M : Known)
-    if (N == M.Name && CE->getNumArgs() >= M.Args) {
-      I.Class = M.Class;
-      I.Runtime = M.Runtime;
-      I.RuntimeArgs = M.Args;
-      return I;
-    }
-
   // The user's own function, whatever its name: cloned.  (Library names
   // below are trusted only for library code: system headers or no body.)
   const FunctionDecl *Def = nullptr;
@@ -149,12 +243,35 @@ CallInfo classifyCall(const CallExpr *CE, const SourceManager &SM) {
     I.Callee = Def;
     return I;
   }
+  // libc functions the runtime has transactional versions of (also their
+  // __builtin_ forms, and the _chk forms _FORTIFY_SOURCE produces, which
+  // check the object size like glibc's).  A fortified inline wrapper in a system
+  // header counts as the function it wraps.
+  bool Chk;
+  if (const KnownFn *K = lookupKnown(N, Chk); K && CE->getNumArgs() >= K->Args + Chk) {
+    I.Class = K->Class;
+    I.Runtime = K->Runtime;
+    I.RuntimeArgs = K->Args;
+    if (Chk) { // the object size is passed on and checked
+      I.Runtime += "_chk";
+      I.RuntimeArgs++;
+    } else if (K->Chk && Body &&
+               fortifiedObjSize(Def->getBody(), N, Ctx, I.ObjSizeFn, I.ObjSizeType)) {
+      I.Runtime += "_chk"; // the size is computed at the call (CallRewrite.cpp)
+    }
+    return I;
+  }
   if (isPureName(N)) {
     I.Class = CallClass::Pure;
     return I;
   }
   if (isOutputName(N)) {
     I.Class = CallClass::Output;
+    return I;
+  }
+  if (const char *Why = unsafeLibReason(N)) {
+    I.Class = CallClass::Unsafe;
+    I.Why = Why;
     return I;
   }
   if (A == "callable" || A == "unsafe") {

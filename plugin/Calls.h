@@ -5,6 +5,7 @@
 #include <string>
 
 namespace clang {
+class ASTContext;
 class CallExpr;
 class SourceManager;
 class Decl;
@@ -16,7 +17,8 @@ namespace stmpass {
 enum class CallClass {
   Pure,        // no shared memory effect: called as it is
   Alloc,       // malloc/calloc/realloc/free: the runtime's versions
-  MemRange,    // memcpy/memmove/memset: the runtime's versions
+  MemRange,    // memcpy/memmove/memset, strcpy...: the runtime's versions (they write)
+  LibRead,     // strlen, strcmp, memchr, atoi...: the runtime's versions (read only)
   Output,      // known output functions: irrevocable (instrumented) in relaxed
   Unsafe,      // unknown effects (extern, asm-like builtins, atomics)
   SameFile,    // a function whose body is in this translation unit
@@ -31,9 +33,16 @@ struct CallInfo {
   std::string Runtime; // for Alloc/MemRange: the runtime function
   unsigned RuntimeArgs = 0; // how many of the call's arguments it takes
   std::string Name;    // for messages
+  std::string Why;     // for Unsafe known libc functions: the reason, for the error
+  // A fortified inline wrapper (glibc's strcpy at -D_FORTIFY_SOURCE): the
+  // object-size builtin its body passes to __builtin___X_chk, and its type;
+  // the call becomes stm_X_chk with that size of the destination.
+  std::string ObjSizeFn;
+  long ObjSizeType = -1;
 };
 
-CallInfo classifyCall(const clang::CallExpr *CE, const clang::SourceManager &SM);
+CallInfo classifyCall(const clang::CallExpr *CE, const clang::SourceManager &SM,
+                      const clang::ASTContext &Ctx);
 
 // The TM attribute (without "transaction_") a declaration carries, or "".
 std::string tmAttribute(const clang::Decl *D);

@@ -148,6 +148,58 @@ void *stm_memcpy(stm_tx_t *tx, void *dst, const void *src, size_t n, const stm_s
 void *stm_memmove(stm_tx_t *tx, void *dst, const void *src, size_t n, const stm_site_t *site);
 void *stm_memset(stm_tx_t *tx, void *dst, int c, size_t n, const stm_site_t *site);
 
+/* <string.h> and <stdlib.h> functions called inside transactions
+ * (docs/ABI.md, "libc functions"): libc's prototype with the descriptor
+ * first and the site last.  Reads go through the load barrier a whole
+ * aligned word at a time (never past the word that holds the byte where the
+ * scan stops), writes through the redo log; strdup/strndup allocate with
+ * stm_malloc.  The number parsers parse a private copy of the string;
+ * *end is written through the write barrier. */
+size_t stm_strlen(stm_tx_t *tx, const char *s, const stm_site_t *site);
+size_t stm_strnlen(stm_tx_t *tx, const char *s, size_t n, const stm_site_t *site);
+int stm_strcmp(stm_tx_t *tx, const char *a, const char *b, const stm_site_t *site);
+int stm_strncmp(stm_tx_t *tx, const char *a, const char *b, size_t n, const stm_site_t *site);
+int stm_memcmp(stm_tx_t *tx, const void *a, const void *b, size_t n, const stm_site_t *site);
+char *stm_strchr(stm_tx_t *tx, const char *s, int c, const stm_site_t *site);
+char *stm_strrchr(stm_tx_t *tx, const char *s, int c, const stm_site_t *site);
+void *stm_memchr(stm_tx_t *tx, const void *s, int c, size_t n, const stm_site_t *site);
+char *stm_strstr(stm_tx_t *tx, const char *hay, const char *needle, const stm_site_t *site);
+size_t stm_strspn(stm_tx_t *tx, const char *s, const char *accept, const stm_site_t *site);
+size_t stm_strcspn(stm_tx_t *tx, const char *s, const char *reject, const stm_site_t *site);
+char *stm_strpbrk(stm_tx_t *tx, const char *s, const char *accept, const stm_site_t *site);
+char *stm_strcpy(stm_tx_t *tx, char *dst, const char *src, const stm_site_t *site);
+char *stm_stpcpy(stm_tx_t *tx, char *dst, const char *src, const stm_site_t *site);
+char *stm_strncpy(stm_tx_t *tx, char *dst, const char *src, size_t n, const stm_site_t *site);
+char *stm_strcat(stm_tx_t *tx, char *dst, const char *src, const stm_site_t *site);
+char *stm_strncat(stm_tx_t *tx, char *dst, const char *src, size_t n, const stm_site_t *site);
+char *stm_strdup(stm_tx_t *tx, const char *s, const stm_site_t *site);
+char *stm_strndup(stm_tx_t *tx, const char *s, size_t n, const stm_site_t *site);
+long stm_strtol(stm_tx_t *tx, const char *s, char **end, int base, const stm_site_t *site);
+unsigned long stm_strtoul(stm_tx_t *tx, const char *s, char **end, int base, const stm_site_t *site);
+__extension__ long long stm_strtoll(stm_tx_t *tx, const char *s, char **end, int base, const stm_site_t *site);
+__extension__ unsigned long long stm_strtoull(stm_tx_t *tx, const char *s, char **end, int base,
+                                const stm_site_t *site);
+double stm_strtod(stm_tx_t *tx, const char *s, char **end, const stm_site_t *site);
+float stm_strtof(stm_tx_t *tx, const char *s, char **end, const stm_site_t *site);
+int stm_atoi(stm_tx_t *tx, const char *s, const stm_site_t *site);
+long stm_atol(stm_tx_t *tx, const char *s, const stm_site_t *site);
+__extension__ long long stm_atoll(stm_tx_t *tx, const char *s, const stm_site_t *site);
+double stm_atof(stm_tx_t *tx, const char *s, const stm_site_t *site);
+/* The _FORTIFY_SOURCE forms (__builtin___X_chk): `os` is the object size
+ * (or (size_t)-1); a write that does not fit is a fatal error at the site. */
+void *stm_memcpy_chk(stm_tx_t *tx, void *dst, const void *src, size_t n, size_t os,
+                     const stm_site_t *site);
+void *stm_memmove_chk(stm_tx_t *tx, void *dst, const void *src, size_t n, size_t os,
+                      const stm_site_t *site);
+void *stm_memset_chk(stm_tx_t *tx, void *dst, int c, size_t n, size_t os, const stm_site_t *site);
+char *stm_strcpy_chk(stm_tx_t *tx, char *dst, const char *src, size_t os, const stm_site_t *site);
+char *stm_stpcpy_chk(stm_tx_t *tx, char *dst, const char *src, size_t os, const stm_site_t *site);
+char *stm_strncpy_chk(stm_tx_t *tx, char *dst, const char *src, size_t n, size_t os,
+                      const stm_site_t *site);
+char *stm_strcat_chk(stm_tx_t *tx, char *dst, const char *src, size_t os, const stm_site_t *site);
+char *stm_strncat_chk(stm_tx_t *tx, char *dst, const char *src, size_t n, size_t os,
+                      const stm_site_t *site);
+
 /* Transactional allocation: blocks are ordinary libc blocks.  Allocations
  * of an aborted attempt are released; frees take effect after commit, once
  * no running transaction can still read the block. */
