@@ -74,7 +74,7 @@ void Instrumenter::externCloneCall(CallExpr *CE, const FunctionDecl *FD) {
   if (Decl.find("__typeof__") != std::string::npos)
     return error(CE->getBeginLoc(), "stmpass: the type of '" + N + "' cannot be written in C");
   Ed->replace(T, T, Clone);
-  const FunctionDecl *First = FD->getFirstDecl();
+  const FunctionDecl *First = firstWrittenDecl(FD, SM);
   int FirstTok = tok(First->getBeginLoc());
   if (FirstTok >= 0 && ExternClones.insert(FD->getCanonicalDecl()).second)
     FileEd->insertBefore(FirstTok, "extern " + Decl + "; ");

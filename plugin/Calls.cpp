@@ -12,6 +12,15 @@ namespace stmpass {
 
 using namespace clang;
 
+const FunctionDecl *firstWrittenDecl(const FunctionDecl *FD, const SourceManager &SM) {
+  const FunctionDecl *Best = nullptr;
+  for (const FunctionDecl *R : FD->redecls())
+    if (!R->isImplicit() && R->getBeginLoc().isValid() &&
+        (!Best || SM.isBeforeInTranslationUnit(R->getBeginLoc(), Best->getBeginLoc())))
+      Best = R;
+  return Best ? Best : FD->getFirstDecl();
+}
+
 std::string tmAttribute(const Decl *D) {
   if (!D)
     return std::string();
@@ -211,6 +220,25 @@ static bool fortifiedObjSize(const Stmt *S, StringRef Name, const ASTContext &Ct
   return false;
 }
 
+// A function none of the lists covers: by its TM attribute.
+static CallInfo userExtern(CallInfo &I, const FunctionDecl *FD, const std::string &A, bool Body,
+                           const FunctionDecl *Def) {
+  (void)FD;
+  if (A == "callable" || A == "unsafe") {
+    I.Class = CallClass::Callable;
+    if (A == "callable" && Body)
+      I.Callee = Def; // relaxed transactions call its clone
+    return I;
+  }
+  if (Body) {
+    I.Class = CallClass::SameFile;
+    I.Callee = Def;
+    return I;
+  }
+  I.Class = A == "safe" ? CallClass::SafeExtern : CallClass::Unsafe;
+  return I;
+}
+
 CallInfo classifyCall(const CallExpr *CE, const SourceManager &SM, const ASTContext &Ctx) {
   CallInfo I;
   const FunctionDecl *FD = CE->getDirectCallee();
@@ -243,6 +271,17 @@ CallInfo classifyCall(const CallExpr *CE, const SourceManager &SM, const ASTCont
     I.Callee = Def;
     return I;
   }
+  // The lists below name libc's functions: trusted only for libc's own
+  // declarations (one in a system header, or one clang takes for the
+  // library builtin, i.e. with its type), names reserved to the
+  // implementation, and libstm's API.  A user's function called `index`,
+  // `log` or `trap` is not libc's.
+  bool Lib = FD->getBuiltinID() != 0 || N.starts_with("__") || N.starts_with("stm_");
+  for (const FunctionDecl *R : FD->redecls())
+    Lib = Lib || SM.isInSystemHeader(SM.getExpansionLoc(R->getLocation()));
+  if (!Lib)
+    return userExtern(I, FD, A, Body, Def);
+
   // libc functions the runtime has transactional versions of (also their
   // __builtin_ forms, and the _chk forms _FORTIFY_SOURCE produces, which
   // check the object size like glibc's).  A fortified inline wrapper in a system
@@ -274,23 +313,11 @@ CallInfo classifyCall(const CallExpr *CE, const SourceManager &SM, const ASTCont
     I.Why = Why;
     return I;
   }
-  if (A == "callable" || A == "unsafe") {
-    I.Class = CallClass::Callable;
-    if (A == "callable" && Body)
-      I.Callee = Def; // relaxed transactions call its clone
-    return I;
-  }
-  if (FD->getBuiltinID() && N.starts_with("__builtin_")) {
+  if (FD->getBuiltinID() && N.starts_with("__builtin_") && A != "callable" && A != "unsafe") {
     I.Class = CallClass::Unsafe;
     return I;
   }
-  if (Body) {
-    I.Class = CallClass::SameFile;
-    I.Callee = Def;
-    return I;
-  }
-  I.Class = A == "safe" ? CallClass::SafeExtern : CallClass::Unsafe;
-  return I;
+  return userExtern(I, FD, A, Body, Def);
 }
 
 } // namespace stmpass

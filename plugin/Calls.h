@@ -44,6 +44,12 @@ struct CallInfo {
 CallInfo classifyCall(const clang::CallExpr *CE, const clang::SourceManager &SM,
                       const clang::ASTContext &Ctx);
 
+// The first declaration of FD written in the source.  (getFirstDecl() may be
+// the implicit declaration clang makes of a library builtin, e.g. `log`, at
+// the name of the user's first declaration.)
+const clang::FunctionDecl *firstWrittenDecl(const clang::FunctionDecl *FD,
+                                            const clang::SourceManager &SM);
+
 // The TM attribute (without "transaction_") a declaration carries, or "".
 std::string tmAttribute(const clang::Decl *D);
 

@@ -8,6 +8,7 @@
 // atomic transaction calling it (directly or through other clones) is an
 // error at the call.
 #include "Edits.h"
+#include "Calls.h"
 #include "Instrumenter.h"
 #include "Printer.h"
 #include "TokenLog.h"
@@ -174,7 +175,7 @@ void Instrumenter::emitClone(CloneInfo &C) {
                        (SM.isInSystemHeader(Start) ? " 3" : "") + "\n";
   Ed->insertAfter(E, Marker + Text + "\n");
 
-  const FunctionDecl *First = FD->getFirstDecl();
+  const FunctionDecl *First = firstWrittenDecl(FD, SM);
   int FirstTok = tok(First->getBeginLoc());
   if (FirstTok < 0)
     FirstTok = B;
