@@ -72,8 +72,14 @@ void stm_alloc_commit(stm_thread_t *th, uint64_t epoch) {
     STM_VEC_PUSH(&th->limbo, stm_limbo_t, l, "limbo list");
   }
   th->frees.len = 0;
-  if (th->limbo.len >= STM_LIMBO_BATCH)
+  /* A transaction elsewhere that stays older than these frees (no wait at
+   * commit inside tasks, or a long reader) keeps blocks in limbo: scan
+   * again only after the list has grown by half, so that the scans cost
+   * O(1) per free, not O(limbo). */
+  if (th->limbo.len >= th->reclaim_at) {
     stm_reclaim(th);
+    th->reclaim_at = th->limbo.len + th->limbo.len / 2 + STM_LIMBO_BATCH;
+  }
 }
 
 void stm_alloc_rollback(stm_thread_t *th, size_t nalloc, size_t nfree) {
@@ -89,6 +95,7 @@ void stm_alloc_thread_exit(stm_thread_t *th) {
     if (th->limbo.len)
       stm_spin_pause(&spins);
   }
+  th->reclaim_at = 0;
   for (size_t b = 0; b < STM_NURSERY_BINS; b++) {
     while (th->nursery[b].len)
       free(STM_VEC_AT(&th->nursery[b], void *, --th->nursery[b].len));

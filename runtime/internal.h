@@ -121,6 +121,7 @@ typedef struct stm_thread {
   stm_vec_t undo;   /* stm_undo_t, serial mode */
   stm_vec_t tasks;  /* stm_task_t buffered until commit */
   stm_vec_t limbo;  /* stm_limbo_t, committed frees awaiting reclamation */
+  size_t reclaim_at; /* limbo length that triggers the next reclamation */
   stm_vec_t nursery[STM_NURSERY_BINS]; /* void *, reusable blocks by size */
   size_t rcap;
 

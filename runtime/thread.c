@@ -165,6 +165,7 @@ static void stm_fork_child(void) {
     c->irrevocable = STM_REVOCABLE;
     c->holds_token = 0;
     c->limbo.len = 0; /* their deferred frees stay allocated: safe, small */
+    c->reclaim_at = 0;
     atomic_store(STM_ACTIVE(c), STM_INACTIVE);
     atomic_store(&c->pub.committing, 0);
     atomic_store(&c->pub.kill, 0);
