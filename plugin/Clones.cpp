@@ -145,6 +145,15 @@ void Instrumenter::emitClone(CloneInfo &C) {
   CurrentClone = &C;
   function(FD, &C);
   std::string Frame = Txs.front().txVar();
+  // Parameters whose address is taken are read through barriers: log the
+  // values the call gave them (see logInitialised).
+  std::string ParamLogs;
+  Stack.push_back(&Txs.front());
+  for (ParmVarDecl *P : FD->parameters())
+    if (P->getIdentifier() && Esc.escapes(P))
+      ParamLogs += " int " + fresh("__stm_lg") + " = (" +
+                   logCall(P, "(const void *)&" + P->getNameAsString()) + ", 0);";
+  Stack.pop_back();
   CurrentClone = nullptr;
   Ed = MainEd;
   Pr = MainPr;
@@ -155,7 +164,7 @@ void Instrumenter::emitClone(CloneInfo &C) {
   }
 
   CloneEd.replace(Name, Name, C.Name);
-  CloneEd.insertAfter(Body, " stm_tx_t *const " + Frame + " = stm_tx_self();");
+  CloneEd.insertAfter(Body, " stm_tx_t *const " + Frame + " = stm_tx_self();" + ParamLogs);
   // `extern` (of an inline definition) goes: the clone is static.
   for (unsigned I = B; I < (unsigned)Name; ++I)
     if (C.Static && Log[I].is(tok::kw_extern))

@@ -99,7 +99,9 @@ private:
   // ---- walkers
   void function(clang::FunctionDecl *FD, CloneInfo *AsClone = nullptr);
   void stmt(clang::Stmt *S);
-  void decl(clang::Decl *D);
+  void decl(clang::Decl *D, std::string *After = nullptr);
+  void logInitialised(clang::VarDecl *V, std::string *After);
+  std::string logCall(const clang::VarDecl *V, const std::string &Src);
   void rv(clang::Expr *E, bool Used = true);
   void lvalueParts(clang::Expr *L);
 
@@ -217,6 +219,7 @@ private:
   std::deque<Transaction> Txs;
   std::vector<Transaction *> Stack;
   std::vector<Breakable> Breaks;
+  const clang::Stmt *ForInit = nullptr; // the init of the for being walked
   std::vector<std::vector<Transaction *>> SwitchPaths;
   llvm::DenseMap<const clang::VarDecl *, Transaction *> DeclaredIn;
   llvm::DenseMap<const clang::LabelDecl *, std::vector<Transaction *>> LabelPaths;
