@@ -98,6 +98,15 @@ CallInfo classifyCall(const CallExpr *CE, const SourceManager &SM) {
   for (const FunctionDecl *R : FD->redecls())
     if (A.empty())
       A = tmAttribute(R);
+  // Except for libc's qsort, which GCC programs declare transaction_pure to
+  // sort inside transactions (GCC's libitm writes in place): it writes its
+  // array, which may hold this transaction's writes, still only in the log.
+  if (N == "qsort" && CE->getNumArgs() == 4 && !FD->hasBody()) {
+    I.Class = CallClass::MemRange;
+    I.Runtime = "stm_qsort";
+    I.RuntimeArgs = 4;
+    return I;
+  }
   if (A == "pure") {
     I.Class = CallClass::Pure;
     return I;

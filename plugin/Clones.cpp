@@ -192,14 +192,15 @@ void Instrumenter::emitClone(CloneInfo &C) {
 }
 
 // Library functions that take a callback and never call it inside a
-// transaction: passing a function to them does not need its clone.
+// transaction: passing a function to them does not need its clone.  (Not
+// qsort: inside a transaction stm_qsort calls the comparator's clone.)
 static bool nonTransactionalCallbackUser(const CallExpr *CE) {
   const FunctionDecl *FD = CE->getDirectCallee();
   if (!FD || !FD->getIdentifier())
     return false;
   StringRef N = FD->getName();
   return N == "pthread_create" || N == "pthread_once" || N == "pthread_key_create" ||
-         N == "atexit" || N == "at_quick_exit" || N == "signal" || N == "qsort" ||
+         N == "atexit" || N == "at_quick_exit" || N == "signal" ||
          N == "bsearch" || N == "pthread_atfork" || N == "on_exit";
 }
 
