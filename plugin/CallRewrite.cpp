@@ -11,6 +11,7 @@
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
+#include "clang/Basic/CharInfo.h"
 
 namespace stmpass {
 
@@ -161,6 +162,13 @@ void Instrumenter::call(CallExpr *CE, bool Used) {
   // The name as written (clang resolves __sync_fetch_and_add to a sized
   // variant).
   std::string Name = I.Callee ? text(CE->getCallee()) : std::string("(indirect)");
+  // A callee named inside a macro's body: the text is the macro's use
+  // (`MANAGER_ADD_CAR(m, id, n, p)`); name the function, as GCC does.
+  bool Identifier = !Name.empty() && isAsciiIdentifierStart(Name[0]);
+  for (char Ch : Name)
+    Identifier = Identifier && isAsciiIdentifierContinue(Ch);
+  if (I.Callee && !Identifier && I.Callee->getIdentifier())
+    Name = I.Callee->getName().str();
   switch (I.Class) {
   case CallClass::Pure:
     return;
