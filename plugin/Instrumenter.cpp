@@ -618,7 +618,8 @@ void Instrumenter::cancelStmt(IfStmt *If) {
 std::string Instrumenter::helpers() const {
   return CodeText::checkpointDeclarations() +
          (NeedBitFieldHelpers ? CodeText::bitFieldHelpers() : std::string()) +
-         (NeedCloneCallHelper ? CodeText::cloneCallHelper(Abi) : std::string());
+         (NeedCloneCallHelper ? CodeText::cloneCallHelper(Abi) : std::string()) +
+         (NeedLoggedHelper ? CodeText::loggedHelper() : std::string());
 }
 
 } // namespace stmpass

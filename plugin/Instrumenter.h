@@ -130,6 +130,7 @@ private:
   // Bookkeeping for a write to a non-shared lvalue; false if it is unsafe.
   bool plainWrite(const Access &A, clang::Expr *L, clang::Expr *Whole);
   void markSaved(const clang::VarDecl *V);
+  void logCompoundLiteral(clang::Expr *L);
   void unsafeAccess(clang::Expr *Whole, const Access &A);
   AccessType accessType(const clang::Expr *L);
   unsigned knownAlignment(const clang::Expr *L);
@@ -195,6 +196,7 @@ private:
   unsigned NextTx = 0, NextName = 0;
   bool NeedBitFieldHelpers = false;
   bool NeedCloneCallHelper = false;
+  bool NeedLoggedHelper = false;
   llvm::DenseSet<unsigned> Suppress;
 
   // Clones.

@@ -4,7 +4,8 @@
 // previous iteration of a loop, or the frame of a clone that has returned
 // (STAMP labyrinth: a point_t copied in each iteration of a clone's loop and
 // updated through pointers by another clone).  Its initial value must be
-// what the barriers read afterwards.
+// what the barriers read afterwards.  Same for a compound literal whose
+// address is taken.
 // RUN: %clang %stm_plugin -O2 -Wall -Wextra -Werror %s -o %t %stm_ldflags && %t
 // RUN: %clang %stm_plugin -O0 %s -o %t0 %stm_ldflags && %t0
 // RUN: %clang %stm_plugin -O2 -fplugin-arg-stmpass-emit=%t.stm.c -c %s -o %t.o
@@ -17,6 +18,7 @@ long step = 5;
 
 static void bump(point *p) { p->x += step; }
 static void bump_arr(long *a) { a[0] += step; a[1] += 1; }
+static long bump_ret(point *p) { p->x += step; return p->x; }
 
 // Like labyrinth's traceback: `cur` is a copy of `next` made in each
 // iteration, and both are updated through pointers.
@@ -48,7 +50,7 @@ static __attribute__((noinline)) long first(long v) { point a = {v, v, 0}; bump(
 static __attribute__((noinline)) long second(long v) { point b = {v, 1, 0}; bump(&b); return b.x + b.y; }
 
 int main(void) {
-  long sum = 0, arrsum = 0, w = 0, pr = 0, r1 = 0, r2 = 0;
+  long sum = 0, arrsum = 0, w = 0, pr = 0, r1 = 0, r2 = 0, cl = 0;
   __transaction_atomic {
     for (int i = 0; i < 3; i++) {
       point p = {i, 0, 0};
@@ -59,12 +61,19 @@ int main(void) {
       bump_arr(a);
       arrsum += a[0] + a[1];
       pr += param((point){i, 0, 0}, i);
+      // A compound literal whose address is taken: the same object, its
+      // initial bytes logged.
+      // CHECK: cl += _ZGTt8bump_ret(& (*(point *)__stm_logged(__stm_tx_{{[0-9]+}}, &(point){i, 0, 0}, sizeof (point){i, 0, 0}, &__stm_sites[{{[0-9]+}}])));
+      cl += bump_ret(&(point){i, 0, 0});
+      // CHECK: bump_arr((*(long (*)[2])__stm_logged(
+      bump_arr((long[2]){i, 0});
     }
     w = walk(4);
     r1 = first(1);
     r2 = second(10);
   }
   CHECK_EQ(sum, 5 + 6 + 7);
+  CHECK_EQ(cl, 5 + 6 + 7);
   CHECK_EQ(arrsum, 6 + 7 + 8);
   CHECK_EQ(pr, (0 + 5 + 1) + (1 + 5 + 2) + (2 + 5 + 3));
   CHECK_EQ(w, 5 + 10 + 15 + 20);
