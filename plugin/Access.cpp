@@ -5,6 +5,7 @@
 #include "Printer.h"
 #include "Sites.h"
 #include "TokenLog.h"
+#include "TypeText.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
@@ -40,6 +41,8 @@ void Instrumenter::rv(Expr *E, bool Used) {
     case CK_AtomicToNonAtomic:
       return load(IC);
     case CK_ArrayToPointerDecay:
+      lvalueParts(IC->getSubExpr());
+      return logCompoundLiteral(IC->getSubExpr());
     case CK_FunctionToPointerDecay:
     case CK_BuiltinFnToFnPtr:
       return lvalueParts(IC->getSubExpr());
@@ -53,8 +56,10 @@ void Instrumenter::rv(Expr *E, bool Used) {
   }
   case Stmt::UnaryOperatorClass: {
     auto *UO = cast<UnaryOperator>(E);
-    if (UO->getOpcode() == UO_AddrOf)
-      return lvalueParts(UO->getSubExpr());
+    if (UO->getOpcode() == UO_AddrOf) {
+      lvalueParts(UO->getSubExpr());
+      return logCompoundLiteral(UO->getSubExpr());
+    }
     if (UO->isIncrementDecrementOp())
       return incDec(UO, Used);
     return rv(UO->getSubExpr());
@@ -223,6 +228,31 @@ static const Expr *rootObject(const Expr *E) {
       return E;
     }
   }
+}
+
+// A compound literal whose address is taken inside a transaction is then
+// accessed through the barriers (by whoever gets the pointer), but it is
+// initialised in memory, and the write log may still hold its address from
+// an earlier evaluation (a loop): the literal becomes
+// `(*(T *)__stm_logged(tx, &(T){...}, sizeof (T), site))`, the same object
+// with its initial bytes logged (see logInitialised).
+void Instrumenter::logCompoundLiteral(Expr *L) {
+  if (!inTx())
+    return;
+  auto *CL = dyn_cast_or_null<CompoundLiteralExpr>(rootObject(L));
+  if (!CL || CL->isFileScope())
+    return;
+  unsigned B, E;
+  if (!range(CL, B, E))
+    return;
+  markWrites();
+  NeedLoggedHelper = true;
+  std::string Text = Pr->render(B, E);
+  std::string Ptr = typeName(Ctx.getPointerType(CL->getType()), Ctx);
+  if (Ptr.empty())
+    Ptr = "__typeof__(&" + Text + ")";
+  Ed->replace(B, E, "(*(" + Ptr + ")__stm_logged(" + tx() + ", &" + Text + ", sizeof " + Text +
+                        ", " + site(SiteKind::Write, CL->getBeginLoc(), text(CL)) + "))");
 }
 
 static bool isErrno(const Expr *L) {

@@ -12,6 +12,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/Basic/CharInfo.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 
@@ -164,12 +165,20 @@ void Instrumenter::call(CallExpr *CE, bool Used) {
   // The name as written (clang resolves __sync_fetch_and_add to a sized
   // variant).
   std::string Name = I.Callee ? text(CE->getCallee()) : std::string("(indirect)");
-  // A callee from a function-like macro (glibc's fortified snprintf is
-  // `#define snprintf(...) __builtin___snprintf_chk(...)`): the macro's
-  // name as written, not the whole expansion.
-  if (I.Callee && Name.find('(') != std::string::npos) {
-    SourceLocation X = SM.getExpansionLoc(CE->getCallee()->getBeginLoc());
-    Name = Lexer::getSourceText(CharSourceRange::getTokenRange(X, X), SM, Ctx.getLangOpts()).str();
+  // A callee written inside a macro: the text is the macro's use.  Name the
+  // function, as GCC does (`MANAGER_ADD_CAR(m, id, n, p)` calls
+  // manager_addCar), unless it is a libc fortify builtin that the macro
+  // stands for (glibc's `#define snprintf(...) __builtin___snprintf_chk(...)`):
+  // then the macro's name as written.
+  bool Identifier = !Name.empty() && isAsciiIdentifierStart(Name[0]);
+  for (char Ch : Name)
+    Identifier = Identifier && isAsciiIdentifierContinue(Ch);
+  if (I.Callee && !Identifier && I.Callee->getIdentifier()) {
+    Name = I.Callee->getName().str();
+    if (StringRef(Name).starts_with("__builtin")) {
+      SourceLocation X = SM.getExpansionLoc(CE->getCallee()->getBeginLoc());
+      Name = Lexer::getSourceText(CharSourceRange::getTokenRange(X, X), SM, Ctx.getLangOpts()).str();
+    }
   }
   switch (I.Class) {
   case CallClass::Pure:

@@ -171,7 +171,7 @@ static const char *unsafeLibReason(StringRef N) {
   if (N.consume_back("_chk"))
     N.consume_front("__");
   return llvm::StringSwitch<const char *>(N)
-      .Cases("qsort", "qsort_r", "bsearch", "lfind", "lsearch",
+      .Cases("qsort_r", "bsearch", "lfind", "lsearch",
              "it calls its comparison function and accesses the array outside the "
              "transaction")
       .Cases("tsearch", "tfind", "tdelete", "twalk", "twalk_r",
@@ -256,6 +256,15 @@ CallInfo classifyCall(const CallExpr *CE, const SourceManager &SM, const ASTCont
   for (const FunctionDecl *R : FD->redecls())
     if (A.empty())
       A = tmAttribute(R);
+  // Except for libc's qsort, which GCC programs declare transaction_pure to
+  // sort inside transactions (GCC's libitm writes in place): it writes its
+  // array, which may hold this transaction's writes, still only in the log.
+  if (N == "qsort" && CE->getNumArgs() == 4 && !FD->hasBody()) {
+    I.Class = CallClass::MemRange;
+    I.Runtime = "stm_qsort";
+    I.RuntimeArgs = 4;
+    return I;
+  }
   if (A == "pure") {
     I.Class = CallClass::Pure;
     return I;

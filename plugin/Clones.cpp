@@ -146,6 +146,15 @@ void Instrumenter::emitClone(CloneInfo &C) {
   CurrentClone = &C;
   function(FD, &C);
   std::string Frame = Txs.front().txVar();
+  // Parameters whose address is taken are read through barriers: log the
+  // values the call gave them (see logInitialised).
+  std::string ParamLogs;
+  Stack.push_back(&Txs.front());
+  for (ParmVarDecl *P : FD->parameters())
+    if (P->getIdentifier() && Esc.escapes(P))
+      ParamLogs += " int " + fresh("__stm_lg") + " = (" +
+                   logCall(P, "(const void *)&" + P->getNameAsString()) + ", 0);";
+  Stack.pop_back();
   CurrentClone = nullptr;
   Ed = MainEd;
   Pr = MainPr;
@@ -156,7 +165,7 @@ void Instrumenter::emitClone(CloneInfo &C) {
   }
 
   CloneEd.replace(Name, Name, C.Name);
-  CloneEd.insertAfter(Body, " stm_tx_t *const " + Frame + " = stm_tx_self();");
+  CloneEd.insertAfter(Body, " stm_tx_t *const " + Frame + " = stm_tx_self();" + ParamLogs);
   // `extern` (of an inline definition) goes: the clone is static.
   for (unsigned I = B; I < (unsigned)Name; ++I)
     if (C.Static && Log[I].is(tok::kw_extern))
@@ -184,14 +193,15 @@ void Instrumenter::emitClone(CloneInfo &C) {
 }
 
 // Library functions that take a callback and never call it inside a
-// transaction: passing a function to them does not need its clone.
+// transaction: passing a function to them does not need its clone.  (Not
+// qsort: inside a transaction stm_qsort calls the comparator's clone.)
 static bool nonTransactionalCallbackUser(const CallExpr *CE) {
   const FunctionDecl *FD = CE->getDirectCallee();
   if (!FD || !FD->getIdentifier())
     return false;
   StringRef N = FD->getName();
   return N == "pthread_create" || N == "pthread_once" || N == "pthread_key_create" ||
-         N == "atexit" || N == "at_quick_exit" || N == "signal" || N == "qsort" ||
+         N == "atexit" || N == "at_quick_exit" || N == "signal" ||
          N == "bsearch" || N == "pthread_atfork" || N == "on_exit";
 }
 

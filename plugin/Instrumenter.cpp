@@ -191,10 +191,24 @@ void Instrumenter::stmt(Stmt *S) {
     for (Stmt *C : cast<CompoundStmt>(S)->body())
       stmt(C);
     return;
-  case Stmt::DeclStmtClass:
-    for (Decl *D : cast<DeclStmt>(S)->decls())
-      decl(D);
+  case Stmt::DeclStmtClass: {
+    auto *DS = cast<DeclStmt>(S);
+    std::string After;
+    for (Decl *D : DS->decls())
+      decl(D, &After);
+    if (!After.empty()) {
+      // Arrays initialised here: their bytes are logged by a declaration
+      // after this one (a for-init cannot have one).
+      int Last = tok(DS->getEndLoc());
+      if (DS == ForInit || Last < 0 || !Log[Last].is(tok::semi))
+        error(DS->getBeginLoc(),
+              "stmpass: an initialised array whose address is taken cannot be declared "
+              "here inside a transaction; declare it in its own statement");
+      else
+        Ed->insertAfter(Last, After);
+    }
     return;
+  }
   case Stmt::WhileStmtClass: {
     auto *W = cast<WhileStmt>(S);
     rv(W->getCond());
@@ -213,7 +227,9 @@ void Instrumenter::stmt(Stmt *S) {
   }
   case Stmt::ForStmtClass: {
     auto *F = cast<ForStmt>(S);
+    ForInit = F->getInit();
     stmt(F->getInit());
+    ForInit = nullptr;
     rv(F->getCond());
     rv(F->getInc(), false);
     Breaks.push_back({F, true, Stack.size()});
@@ -313,7 +329,7 @@ static void vlaSizes(TypeLoc TL, std::vector<Expr *> &Out) {
   }
 }
 
-void Instrumenter::decl(Decl *D) {
+void Instrumenter::decl(Decl *D, std::string *After) {
   if (auto *V = dyn_cast<VarDecl>(D)) {
     DeclaredIn[V] = inTx() ? &cur() : nullptr;
     if (!V->hasLocalStorage())
@@ -325,6 +341,8 @@ void Instrumenter::decl(Decl *D) {
         rv(E);
     }
     rv(V->getInit());
+    if (inTx() && V->getInit() && Esc.escapes(V))
+      logInitialised(V, After);
     return;
   }
   if (auto *T = dyn_cast<TypedefNameDecl>(D))
@@ -334,6 +352,38 @@ void Instrumenter::decl(Decl *D) {
       for (Expr *E : Sizes)
         rv(E);
     }
+}
+
+// A local declared inside a transaction (or a clone) whose address is
+// taken is read and written through barriers, but its initialisation
+// writes memory directly.  The write log may still hold an entry for the
+// same address from an earlier lifetime (a previous loop iteration, the
+// frame of a clone that has returned), which the barriers would then read
+// instead of the new value: so the initial value goes into the log too.
+std::string Instrumenter::logCall(const VarDecl *V, const std::string &Src) {
+  markWrites();
+  std::string Name = V->getNameAsString();
+  return "stm_write_bytes(" + tx() + ", (void *)&" + Name + ", " + Src + ", sizeof " + Name +
+         ", " + site(SiteKind::Write, V->getLocation(), Name) + ")";
+}
+
+void Instrumenter::logInitialised(VarDecl *V, std::string *After) {
+  if (V->getType()->isArrayType()) {
+    if (!After) {
+      error(V->getLocation(), "stmpass: internal error: initialised array outside a "
+                              "declaration statement");
+      return;
+    }
+    *After += " int " + fresh("__stm_lg") + " = (" + logCall(V, "(const void *)&" +
+              V->getNameAsString()) + ", 0);";
+    return;
+  }
+  unsigned B, E;
+  if (!range(V->getInit(), B, E))
+    return;
+  std::string T = fresh("__stm_in");
+  Ed->replace(B, E, "__extension__ ({ __typeof__(" + V->getNameAsString() + ") " + T + " = " +
+                        Pr->render(B, E) + "; " + logCall(V, "&" + T) + "; " + T + "; })");
 }
 
 // ---- transactions -------------------------------------------------------
@@ -568,7 +618,8 @@ void Instrumenter::cancelStmt(IfStmt *If) {
 std::string Instrumenter::helpers() const {
   return CodeText::checkpointDeclarations() +
          (NeedBitFieldHelpers ? CodeText::bitFieldHelpers() : std::string()) +
-         (NeedCloneCallHelper ? CodeText::cloneCallHelper(Abi) : std::string());
+         (NeedCloneCallHelper ? CodeText::cloneCallHelper(Abi) : std::string()) +
+         (NeedLoggedHelper ? CodeText::loggedHelper() : std::string());
 }
 
 } // namespace stmpass

@@ -99,7 +99,9 @@ private:
   // ---- walkers
   void function(clang::FunctionDecl *FD, CloneInfo *AsClone = nullptr);
   void stmt(clang::Stmt *S);
-  void decl(clang::Decl *D);
+  void decl(clang::Decl *D, std::string *After = nullptr);
+  void logInitialised(clang::VarDecl *V, std::string *After);
+  std::string logCall(const clang::VarDecl *V, const std::string &Src);
   void rv(clang::Expr *E, bool Used = true);
   void lvalueParts(clang::Expr *L);
 
@@ -128,6 +130,7 @@ private:
   // Bookkeeping for a write to a non-shared lvalue; false if it is unsafe.
   bool plainWrite(const Access &A, clang::Expr *L, clang::Expr *Whole);
   void markSaved(const clang::VarDecl *V);
+  void logCompoundLiteral(clang::Expr *L);
   void unsafeAccess(clang::Expr *Whole, const Access &A);
   AccessType accessType(const clang::Expr *L);
   unsigned knownAlignment(const clang::Expr *L);
@@ -193,6 +196,7 @@ private:
   unsigned NextTx = 0, NextName = 0;
   bool NeedBitFieldHelpers = false;
   bool NeedCloneCallHelper = false;
+  bool NeedLoggedHelper = false;
   llvm::DenseSet<unsigned> Suppress;
 
   // Clones.
@@ -217,6 +221,7 @@ private:
   std::deque<Transaction> Txs;
   std::vector<Transaction *> Stack;
   std::vector<Breakable> Breaks;
+  const clang::Stmt *ForInit = nullptr; // the init of the for being walked
   std::vector<std::vector<Transaction *>> SwitchPaths;
   llvm::DenseMap<const clang::VarDecl *, Transaction *> DeclaredIn;
   llvm::DenseMap<const clang::LabelDecl *, std::vector<Transaction *>> LabelPaths;

@@ -207,6 +207,15 @@ std::string CodeText::checkpointDeclarations() {
          "__attribute__((__nothrow__, __returns_twice__));\n";
 }
 
+// Logs an object's own bytes (an escaping compound literal) and returns it.
+std::string CodeText::loggedHelper() {
+  return "static __inline__ __attribute__((__always_inline__, __unused__)) void *\n"
+         "__stm_logged(stm_tx_t *tx, void *p, __typeof__(sizeof 0) n, const stm_site_t *s) {\n"
+         "  stm_write_bytes(tx, p, p, n, s);\n"
+         "  return p;\n"
+         "}\n";
+}
+
 std::string CodeText::cloneCallHelper(const AbiConstants &Abi) {
   return "static __inline__ __attribute__((__always_inline__, __unused__)) void *\n"
          "__stm_clone_or_serial(stm_tx_t *tx, void *fn, int may_cancel, const stm_site_t *s) {\n"

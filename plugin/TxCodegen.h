@@ -67,6 +67,7 @@ public:
   // run <features.h> before the user's feature macros, like <stdint.h>).
   static std::string checkpointDeclarations();
   // __stm_clone_or_serial: the clone to call through a pointer.
+  static std::string loggedHelper();
   static std::string cloneCallHelper(const AbiConstants &Abi);
 
   // A name no other generated temporary uses (-Wshadow stays quiet).

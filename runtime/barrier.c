@@ -270,3 +270,54 @@ void *stm_memmove(stm_tx_t *tx, void *dst, const void *src, size_t n, const stm_
 void *stm_memcpy(stm_tx_t *tx, void *dst, const void *src, size_t n, const stm_site_t *site) {
   return stm_memmove(tx, dst, src, n, site);
 }
+
+/* Heapsort of n elements of `size` bytes at a (private memory), with `tmp`
+ * room for one element: no allocation, so a comparator that aborts the
+ * transaction (longjmp) leaks nothing. */
+static void stm_heap_sift(unsigned char *a, size_t size, size_t root, size_t n,
+                          int (*cmp)(const void *, const void *), unsigned char *tmp) {
+  for (;;) {
+    size_t child = 2 * root + 1;
+    if (child >= n)
+      return;
+    if (child + 1 < n && cmp(a + child * size, a + (child + 1) * size) < 0)
+      child++;
+    if (cmp(a + root * size, a + child * size) >= 0)
+      return;
+    memcpy(tmp, a + root * size, size);
+    memcpy(a + root * size, a + child * size, size);
+    memcpy(a + child * size, tmp, size);
+    root = child;
+  }
+}
+
+void stm_qsort(stm_tx_t *tx, void *base, size_t n, size_t size,
+               int (*cmp)(const void *, const void *), const stm_site_t *site) {
+  if (n < 2 || size == 0)
+    return;
+  int (*c)(const void *, const void *) =
+      (int (*)(const void *, const void *))stm_clone_lookup(tx, (void *)cmp, site);
+  if (!c) {
+    /* Uninstrumented comparator: run alone, on memory as it is. */
+    stm_become_irrevocable(tx, STM_IRR_SERIAL, site);
+    qsort(base, n, size, cmp);
+    return;
+  }
+  if (n > ((size_t)-1 - size) / size)
+    stm_fatal_site(site, "qsort: array too large");
+  /* Sorted in a private copy (released if the transaction aborts), then
+   * written back through the log. */
+  unsigned char *a = stm_malloc(tx, n * size + size, site);
+  unsigned char *tmp = a + n * size;
+  stm_read_bytes(tx, a, base, n * size, site);
+  for (size_t i = n / 2; i-- > 0;)
+    stm_heap_sift(a, size, i, n, c, tmp);
+  for (size_t end = n - 1; end > 0; end--) {
+    memcpy(tmp, a, size);
+    memcpy(a, a + end * size, size);
+    memcpy(a + end * size, tmp, size);
+    stm_heap_sift(a, size, 0, end, c, tmp);
+  }
+  stm_write_bytes(tx, base, a, n * size, site);
+  stm_free(tx, a, site);
+}

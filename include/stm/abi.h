@@ -147,6 +147,12 @@ void stm_write_bytes(stm_tx_t *tx, void *dst, const void *src, size_t n, const s
 void *stm_memcpy(stm_tx_t *tx, void *dst, const void *src, size_t n, const stm_site_t *site);
 void *stm_memmove(stm_tx_t *tx, void *dst, const void *src, size_t n, const stm_site_t *site);
 void *stm_memset(stm_tx_t *tx, void *dst, int c, size_t n, const stm_site_t *site);
+/* qsort inside a transaction: the array is read and written through the
+ * barriers (the transaction's own earlier writes are only in its log), and
+ * the comparator's transactional clone is called (found with
+ * stm_clone_lookup; without one the transaction becomes serial first). */
+void stm_qsort(stm_tx_t *tx, void *base, size_t n, size_t size,
+               int (*cmp)(const void *, const void *), const stm_site_t *site);
 
 /* <string.h> and <stdlib.h> functions called inside transactions
  * (docs/ABI.md, "libc functions"): libc's prototype with the descriptor

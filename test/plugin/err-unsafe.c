@@ -13,6 +13,7 @@ void safe_elsewhere(void) __attribute__((transaction_safe));
 int pure_fn(int) __attribute__((transaction_pure));
 static int visible(int x) { return x + 1; }
 void (*fp)(void);
+#define CALL_UNKNOWN(x) unknown()
 
 void f(void) {
   __transaction_atomic {
@@ -24,6 +25,10 @@ void f(void) {
     callable();
     // CHECK: err-unsafe.c:[[@LINE+1]]:5: error: unsafe function call 'unsafe_fn' within atomic transaction
     unsafe_fn();
+    // Called from a macro's body (STAMP's MANAGER_ADD_CAR(...)): the
+    // function is named, not the macro's use.
+    // CHECK: err-unsafe.c:[[@LINE+1]]:5: error: unsafe function call 'unknown' within atomic transaction
+    CALL_UNKNOWN(g);
     // Another file's clone (separate.c).
     safe_elsewhere();
     // A function defined here is cloned (clones.c).
@@ -46,4 +51,4 @@ void f(void) {
     g = pure_fn(g);
   }
 }
-// CHECK: 10 errors generated.
+// CHECK: 11 errors generated.
