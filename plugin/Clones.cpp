@@ -102,6 +102,7 @@ void Instrumenter::cloneCall(CallExpr *CE, CloneInfo *C) {
   if (T < 0)
     return error(CE->getBeginLoc(), "stmpass: internal error: cannot find the callee");
   Ed->replace(T, T, C->Name);
+  markWrites(); // the clone may write (and the caller's cached reads end here)
   // Who must be safe: an atomic transaction's callees; a clone's callees
   // are safe when it is.
   Transaction *Real = innermostReal();
