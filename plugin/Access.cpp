@@ -447,7 +447,19 @@ void Instrumenter::load(ImplicitCastExpr *IC) {
     return;
   }
   std::string X = Pr->render(B, E);
-  std::string Load = Code.load(accessType(L), L->getType(), "&(" + X + ")", tx(), Site, X);
+  AccessType AT = accessType(L);
+  std::string Load;
+  if (AT != AccessType::Bytes && !Stack.front()->Clone) {
+    // In the function's outermost transaction: stm_loadm_*, unlogged if that
+    // transaction turns out read-only (its prologue defines the constant).
+    Load = Code.load(AT, L->getType(), "&(" + X + ")", Stack.front()->roVar() + ", " + tx(),
+                     Site, X);
+    std::string::size_type At = Load.find("stm_load_");
+    if (At != std::string::npos)
+      Load.replace(At, 9, "stm_loadm_");
+  } else {
+    Load = Code.load(AT, L->getType(), "&(" + X + ")", tx(), Site, X);
+  }
   Ed->replace(B, E, Cache.empty() ? Load : "(" + Cache + " = " + Load + ")");
 }
 

@@ -454,7 +454,11 @@ std::string Instrumenter::prologue(Transaction &T, const std::string &Extra) {
   std::string Cancelled =
       T.ExprForm ? std::string() : "if (stm_cancelled(" + TX + ")) goto " + T.afterLabel() + "; ";
   std::string Buf = "(stm_jmp_t)(void *)&" + JB;
-  return Decls + Extra + Copies + "if (_setjmp(" + Buf + ")) { " + Restores + Cancelled +
+  std::string Ro; // read-only: the block's own loads go unlogged (abi.h, stm_loadm_*)
+  if (!T.Parent)
+    Ro = std::string("const int ") + T.roVar() + " __attribute__((__unused__)) = " +
+         (T.Writes ? "0" : "1") + "; ";
+  return Decls + Extra + Ro + Copies + "if (_setjmp(" + Buf + ")) { " + Restores + Cancelled +
          "} stm_begin(" + TX + ", " + Buf + ", " + Attr + ", " + beginSite(T) + "); ";
 }
 

@@ -22,7 +22,7 @@ void use(item_t *x) { x->b += 100; }
 // CHECK: item_t *x = stm_malloc(
 // CHECK-NEXT: x->a = v;
 // CHECK-NEXT: x->b = x->a + 1;
-// CHECK-NEXT: x->next = {{.*}}stm_load_ptr({{.*}}&(head)
+// CHECK-NEXT: x->next = {{.*}}stm_load{{m?}}_ptr({{.*}}&(head)
 // The value is stored: barriers from here on.
 // CHECK-NEXT: stm_store_ptr({{.*}}&(head){{.*}}(x)
 // CHECK-NEXT: stm_store_u64({{.*}}&(x->a)
@@ -50,7 +50,7 @@ long other(int c) {
     // Passed to a clone that writes it: its writes are logged, so this
     // read must see them through a barrier.
     // CHECK: _ZGTt3use(y);
-    // CHECK-NEXT: r = {{.*}}stm_load_u64({{.*}}&(y->b)
+    // CHECK-NEXT: r = {{.*}}stm_load{{m?}}_u64({{.*}}&(y->b)
     use(y);
     r = y->b;
     // A new block in a loop whose body lets it go: barriers in the loop.

@@ -21,8 +21,8 @@ void touch(void) { other++; }
 
 // The loop condition's n->key is reused by the body (&& made it run).
 // CHECK-LABEL: _ZGTt4find(long key)
-// CHECK: while (n && (__stm_c[[K:[0-9]+]] = ((long)stm_load_u64({{.*}}&(n->key))
-// CHECK-NEXT: n = key < (__stm_c[[K]]) ? {{.*}}stm_load_ptr({{.*}}&(n->left){{.*}}stm_load_ptr({{.*}}&(n->right)
+// CHECK: while (n && (__stm_c[[K:[0-9]+]] = ((long)stm_load{{m?}}_u64({{.*}}&(n->key))
+// CHECK-NEXT: n = key < (__stm_c[[K]]) ? {{.*}}stm_load{{m?}}_ptr({{.*}}&(n->left){{.*}}stm_load{{m?}}_ptr({{.*}}&(n->right)
 __attribute__((transaction_safe)) node_t *find(long key) {
   node_t *n = root;
   while (n && n->key != key)
@@ -37,31 +37,31 @@ long cases(node_t *m, int c) {
     n = root;
     // Unsequenced operands: two barriers.
     // CHECK-LABEL: long cases(
-    // CHECK: a = {{.*}}stm_load_u64({{.*}}&(n->key){{.*}} + {{.*}}stm_load_u64({{.*}}&(n->key)
+    // CHECK: a = {{.*}}stm_load{{m?}}_u64({{.*}}&(n->key){{.*}} + {{.*}}stm_load{{m?}}_u64({{.*}}&(n->key)
     a = n->key + n->key;
     // After a full expression: reused.
     // CHECK: b = (__stm_c{{[0-9]+}});
     b = n->key;
     // A store in between: read again (read-own-write).
     // CHECK: stm_store_u64({{.*}}&(m->key)
-    // CHECK: b += {{.*}}stm_load_u64({{.*}}&(n->key)
+    // CHECK: b += {{.*}}stm_load{{m?}}_u64({{.*}}&(n->key)
     m->key = 7;
     b += n->key;
     // A call in between: read again.
     // CHECK: _ZGTt5touch();
-    // CHECK: b += {{.*}}stm_load_u64({{.*}}&(n->key)
+    // CHECK: b += {{.*}}stm_load{{m?}}_u64({{.*}}&(n->key)
     touch();
     b += n->key;
     // Read on one path only: read again after the join.
     // CHECK: if (c)
-    // CHECK: a += {{.*}}stm_load_ptr({{.*}}&(n->left)
-    // CHECK: a += {{.*}}stm_load_ptr({{.*}}&(n->left)
+    // CHECK: a += {{.*}}stm_load{{m?}}_ptr({{.*}}&(n->left)
+    // CHECK: a += {{.*}}stm_load{{m?}}_ptr({{.*}}&(n->left)
     if (c)
       a += n->left != 0;
     a += n->left != 0;
     // n->left is still known; then n changes: read again.
     // CHECK: n = (__stm_c{{[0-9]+}});
-    // CHECK: a += {{.*}}stm_load_ptr({{.*}}&(n->left)
+    // CHECK: a += {{.*}}stm_load{{m?}}_ptr({{.*}}&(n->left)
     n = n->left;
     a += n->left != 0;
   }
