@@ -2,7 +2,7 @@
 // bodies are in this translation unit: a copy of the function, under
 // GCC's name _ZGTt<len><name> and with the original's signature (ABI.md),
 // whose every access goes through the barriers of the caller's
-// transaction (its descriptor comes from stm_tx_self()).  Like GCC, a
+// transaction (its descriptor comes from stm_tx_current(), stm__self).  Like GCC, a
 // visible body needs no attribute; what it does that only a relaxed
 // transaction may do (I/O, unknown calls, asm) makes it unsafe, and an
 // atomic transaction calling it (directly or through other clones) is an
@@ -156,7 +156,8 @@ void Instrumenter::emitClone(CloneInfo &C) {
   }
 
   CloneEd.replace(Name, Name, C.Name);
-  CloneEd.insertAfter(Body, " stm_tx_t *const " + Frame + " = stm_tx_self();");
+  // A clone runs inside a transaction: the thread is registered.
+  CloneEd.insertAfter(Body, " stm_tx_t *const " + Frame + " = stm_tx_current();");
   // `extern` (of an inline definition) goes: the clone is static.
   for (unsigned I = B; I < (unsigned)Name; ++I)
     if (C.Static && Log[I].is(tok::kw_extern))

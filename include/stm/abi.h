@@ -218,6 +218,20 @@ STM_AI stm_tx_t *stm_tx_self(void) {
   return tx;
 }
 
+/* Inside a running transaction (a transactional clone's body: clones are
+ * only ever called from one) the thread is registered: no test needed. */
+STM_AI stm_tx_t *stm_tx_current(void) { return stm__self; }
+
+/* nesting (low half) and slow (high half) in one compare; x86-64 only, as
+ * the runtime is. */
+STM_AI uint64_t stm__nesting_slow(const stm_tx_t *tx) {
+  uint64_t v;
+  __builtin_memcpy(&v, &tx->nesting, sizeof v);
+  return v;
+}
+typedef char stm__nesting_slow_adjacent[(__builtin_offsetof(stm_tx_t, slow) ==
+                                         __builtin_offsetof(stm_tx_t, nesting) + 4) ? 1 : -1];
+
 STM_AI uint64_t *stm__orec(const void *a) {
   return &stm__orecs[((uintptr_t)a >> STM_OREC_SHIFT) & (STM_OREC_COUNT - 1)];
 }
@@ -240,7 +254,7 @@ STM_AI void stm_begin(stm_tx_t *tx, stm_jmp_t jb, unsigned attr, const stm_site_
    * which lie only frames that will be dead when the block commits. */
   uintptr_t sp;
   __asm__ __volatile__("movq %%rsp, %0" : "=r"(sp));
-  if (STM_LIKELY(tx->nesting == 0 && tx->slow == 0 && !(attr & STM_ATTR_IRREVOCABLE))) {
+  if (STM_LIKELY(stm__nesting_slow(tx) == 0 && !(attr & STM_ATTR_IRREVOCABLE))) {
     uint64_t now = __atomic_load_n(&stm__clock, __ATOMIC_ACQUIRE);
     /* Publish the snapshot before reading shared data: a privatizing
      * writer waits for us (store-load order, hence seq_cst). */
@@ -261,7 +275,7 @@ STM_AI void stm_begin(stm_tx_t *tx, stm_jmp_t jb, unsigned attr, const stm_site_
 }
 
 STM_AI void stm_commit(stm_tx_t *tx) {
-  if (STM_LIKELY(tx->nesting == 1 && tx->wcount == 0 && tx->slow == 0)) {
+  if (STM_LIKELY(stm__nesting_slow(tx) == 1 && tx->wcount == 0)) { /* nesting 1, slow 0 */
     /* Read-only: the snapshot was consistent all along; nothing to do. */
     tx->nesting = 0;
     tx->ro_commits++;
