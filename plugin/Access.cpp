@@ -23,11 +23,24 @@ using namespace clang;
 void Instrumenter::rv(Expr *E, bool Used) {
   if (!E)
     return;
+  // Only &&, ||, ?: and comma keep a subexpression at the top of its full
+  // expression (where their sequence points make earlier loads available).
+  struct KeepTop {
+    bool &Ref, Old;
+    ~KeepTop() { Ref = Old; }
+  } Keep{SeqTop, SeqTop};
+  bool Base = AccessBase;
+  AccessBase = false;
+  if (auto *BO = dyn_cast<BinaryOperator>(E);
+      !isa<ParenExpr>(E) && !isa<ConditionalOperator>(E) &&
+      !(BO && (BO->isLogicalOp() || BO->getOpcode() == BO_Comma)))
+    SeqTop = false;
   if (auto *P = dyn_cast<ParenExpr>(E)) {
     TxKind K;
     Expr *Value;
     if (isTxExpr(P, K, Value))
       return txExpr(P, K, Value, Used);
+    AccessBase = Base;
     return rv(P->getSubExpr(), Used);
   }
   if (E->isGLValue())
@@ -39,6 +52,10 @@ void Instrumenter::rv(Expr *E, bool Used) {
     switch (IC->getCastKind()) {
     case CK_LValueToRValue:
     case CK_AtomicToNonAtomic:
+      if (!Base) // the pointer's value goes somewhere: the block is reachable
+        if (auto *DR = dyn_cast<DeclRefExpr>(selected(IC->getSubExpr())))
+          if (auto *V = dyn_cast<VarDecl>(DR->getDecl()))
+            F.Fresh.erase(V);
       return load(IC);
     case CK_ArrayToPointerDecay:
       lvalueParts(IC->getSubExpr());
@@ -70,9 +87,20 @@ void Instrumenter::rv(Expr *E, bool Used) {
       return assign(BO, Used);
     if (BO->getOpcode() == BO_Comma) {
       rv(BO->getLHS(), false);
+      if (SeqTop)
+        promote();
       return rv(BO->getRHS(), Used);
     }
     rv(BO->getLHS());
+    if (BO->isLogicalOp()) { // the right side may not run
+      if (SeqTop)
+        promote();
+      Flow Before = F;
+      rv(BO->getRHS());
+      Flow After = F;
+      F = Before;
+      return join(After);
+    }
     return rv(BO->getRHS());
   }
   case Stmt::CompoundAssignOperatorClass:
@@ -80,25 +108,36 @@ void Instrumenter::rv(Expr *E, bool Used) {
   case Stmt::ConditionalOperatorClass: {
     auto *CO = cast<ConditionalOperator>(E);
     rv(CO->getCond());
+    if (SeqTop)
+      promote();
+    Flow Before = F;
     rv(CO->getTrueExpr());
-    return rv(CO->getFalseExpr());
+    Flow AfterTrue = F;
+    F = Before;
+    rv(CO->getFalseExpr());
+    return join(AfterTrue);
   }
   case Stmt::BinaryConditionalOperatorClass: {
     auto *BC = cast<BinaryConditionalOperator>(E);
     rv(BC->getCommon());
-    return rv(BC->getFalseExpr());
+    Flow Before = F;
+    rv(BC->getFalseExpr());
+    return join(Before);
   }
   case Stmt::CallExprClass:
     return call(cast<CallExpr>(E), Used);
   case Stmt::StmtExprClass: {
+    forgetAll(); // its statements' sequence points are not the enclosing expression's
     CompoundStmt *CS = cast<StmtExpr>(E)->getSubStmt();
     for (Stmt *S : CS->body()) {
       if (S == CS->body_back())
-        if (auto *Last = dyn_cast<Expr>(S))
-          return rv(Last, Used);
+        if (auto *Last = dyn_cast<Expr>(S)) {
+          rv(Last, Used);
+          return forgetAll();
+        }
       stmt(S);
     }
-    return;
+    return forgetAll();
   }
   case Stmt::InitListExprClass: {
     auto *IL = cast<InitListExpr>(E);
@@ -167,8 +206,10 @@ void Instrumenter::lvalueParts(Expr *L) {
     return;
   L = selected(L);
   if (auto *ME = dyn_cast<MemberExpr>(L)) {
-    if (ME->isArrow() || !ME->getBase()->isGLValue())
+    if (ME->isArrow() || !ME->getBase()->isGLValue()) {
+      AccessBase = ME->isArrow();
       return rv(ME->getBase());
+    }
     return lvalueParts(ME->getBase());
   }
   if (auto *AS = dyn_cast<ArraySubscriptExpr>(L)) {
@@ -178,6 +219,7 @@ void Instrumenter::lvalueParts(Expr *L) {
   if (auto *UO = dyn_cast<UnaryOperator>(L)) {
     if (UO->getOpcode() == UO_Real || UO->getOpcode() == UO_Imag)
       return lvalueParts(UO->getSubExpr());
+    AccessBase = UO->getOpcode() == UO_Deref;
     return rv(UO->getSubExpr());
   }
   if (auto *CL = dyn_cast<CompoundLiteralExpr>(L))
@@ -287,6 +329,8 @@ Instrumenter::Access Instrumenter::classify(const Expr *L) {
     return {AccessKind::Atomic};
   if (isErrno(L))
     return {AccessKind::Errno};
+  if (freshBase(L)) // allocated by this transaction, reachable from nowhere else
+    return {AccessKind::Private};
   const Expr *Root = rootObject(L);
   if (!Root)
     return {AccessKind::Shared};
@@ -411,6 +455,19 @@ void Instrumenter::load(ImplicitCastExpr *IC) {
   unsigned B, E;
   if (!range(L, B, E))
     return;
+  CacheKey K;
+  std::string Cache;
+  if (accessType(L) != AccessType::Bytes && cacheKey(L, K)) {
+    auto It = F.Avail.find(K);
+    if (It != F.Avail.end() && It->second.Ready)
+      return Ed->replace(B, E, "(" + It->second.Var + ")"); // read before, unchanged
+    if (It == F.Avail.end() && cacheableType(L->getType())) {
+      Cache = fresh("__stm_c");
+      CacheDecls += declare(L->getType().getUnqualifiedType(), Cache, Ctx, "") +
+                    " __attribute__((__unused__)); ";
+      F.Avail[K] = {Cache, false};
+    }
+  }
   std::string Site = site(SiteKind::Read, L->getBeginLoc(), text(L));
   std::string Rec;
   BitField BF = bitField(L, Rec);
@@ -419,7 +476,20 @@ void Instrumenter::load(ImplicitCastExpr *IC) {
     return;
   }
   std::string X = Pr->render(B, E);
-  Ed->replace(B, E, Code.load(accessType(L), L->getType(), "&(" + X + ")", tx(), Site, X));
+  AccessType AT = accessType(L);
+  std::string Load;
+  if (AT != AccessType::Bytes && !Stack.front()->Clone) {
+    // In the function's outermost transaction: stm_loadm_*, unlogged if that
+    // transaction turns out read-only (its prologue defines the constant).
+    Load = Code.load(AT, L->getType(), "&(" + X + ")", Stack.front()->roVar() + ", " + tx(),
+                     Site, X);
+    std::string::size_type At = Load.find("stm_load_");
+    if (At != std::string::npos)
+      Load.replace(At, 9, "stm_loadm_");
+  } else {
+    Load = Code.load(AT, L->getType(), "&(" + X + ")", tx(), Site, X);
+  }
+  Ed->replace(B, E, Cache.empty() ? Load : "(" + Cache + " = " + Load + ")");
 }
 
 void Instrumenter::markSaved(const VarDecl *V) {
@@ -440,8 +510,10 @@ bool Instrumenter::plainWrite(const Access &A, Expr *L, Expr *Whole) {
   switch (A.Kind) {
   case AccessKind::Private:
   case AccessKind::ThreadLocal:
-    if (A.Var)
+    if (A.Var) {
       markSaved(A.Var);
+      forgetVar(A.Var); // what was read through it may not be what it points to now
+    }
     return true;
   case AccessKind::Errno: {
     std::string T = "(" + render(L) + ")";
@@ -477,8 +549,11 @@ void Instrumenter::assign(BinaryOperator *BO, bool Used) {
   if (!inTx())
     return;
   Access A = classify(L);
-  if (A.Kind != AccessKind::Shared)
-    return (void)plainWrite(A, L, BO);
+  if (A.Kind != AccessKind::Shared) {
+    if (plainWrite(A, L, BO) && A.Var && isa<DeclRefExpr>(selected(L)))
+      noteFresh(A.Var, R);
+    return;
+  }
   markWrites();
   unsigned B, E, LB, LE;
   if (!range(BO, B, E) || !range(L, LB, LE))

@@ -75,6 +75,7 @@ void Instrumenter::externCloneCall(CallExpr *CE, const FunctionDecl *FD) {
   if (Decl.find("__typeof__") != std::string::npos)
     return error(CE->getBeginLoc(), "stmpass: the type of '" + N + "' cannot be written in C");
   Ed->replace(T, T, Clone);
+  markWrites(); // it may write (and the caller's cached reads end here)
   const FunctionDecl *First = firstWrittenDecl(FD, SM);
   int FirstTok = tok(First->getBeginLoc());
   if (FirstTok >= 0 && ExternClones.insert(FD->getCanonicalDecl()).second)

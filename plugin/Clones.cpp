@@ -2,7 +2,7 @@
 // bodies are in this translation unit: a copy of the function, under
 // GCC's name _ZGTt<len><name> and with the original's signature (ABI.md),
 // whose every access goes through the barriers of the caller's
-// transaction (its descriptor comes from stm_tx_self()).  Like GCC, a
+// transaction (its descriptor comes from stm_tx_current(), stm__self).  Like GCC, a
 // visible body needs no attribute; what it does that only a relaxed
 // transaction may do (I/O, unknown calls, asm) makes it unsafe, and an
 // atomic transaction calling it (directly or through other clones) is an
@@ -103,6 +103,7 @@ void Instrumenter::cloneCall(CallExpr *CE, CloneInfo *C) {
   if (T < 0)
     return error(CE->getBeginLoc(), "stmpass: internal error: cannot find the callee");
   Ed->replace(T, T, C->Name);
+  markWrites(); // the clone may write (and the caller's cached reads end here)
   // Who must be safe: an atomic transaction's callees; a clone's callees
   // are safe when it is.
   Transaction *Real = innermostReal();
@@ -165,7 +166,8 @@ void Instrumenter::emitClone(CloneInfo &C) {
   }
 
   CloneEd.replace(Name, Name, C.Name);
-  CloneEd.insertAfter(Body, " stm_tx_t *const " + Frame + " = stm_tx_self();" + ParamLogs);
+  // A clone runs inside a transaction: the thread is registered.
+  CloneEd.insertAfter(Body, " stm_tx_t *const " + Frame + " = stm_tx_current();" + ParamLogs);
   // `extern` (of an inline definition) goes: the clone is static.
   for (unsigned I = B; I < (unsigned)Name; ++I)
     if (C.Static && Log[I].is(tok::kw_extern))

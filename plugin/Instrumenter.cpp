@@ -86,6 +86,7 @@ std::string Instrumenter::site(SiteKind K, SourceLocation L, const std::string &
 void Instrumenter::markWrites() {
   for (Transaction *T : Stack)
     T->Writes = true;
+  forgetAll(); // nothing read before is known to be unchanged
 }
 
 // A keyword that reached a macro as an argument is reported where the
@@ -152,6 +153,9 @@ void Instrumenter::function(FunctionDecl *FD, CloneInfo *AsClone) {
   LabelPaths.clear();
   Gotos.clear();
   LabelAddresses.clear();
+  F = Flow();
+  SeqTop = AccessBase = false;
+  CacheDecls.clear();
   if (AsClone) {
     Txs.emplace_back();
     Transaction &Frame = Txs.back();
@@ -162,6 +166,9 @@ void Instrumenter::function(FunctionDecl *FD, CloneInfo *AsClone) {
   }
   stmt(FD->getBody());
   resolveGotos();
+  int Body = tok(FD->getBody()->getBeginLoc());
+  if (!CacheDecls.empty() && Body >= 0)
+    Ed->insertAfter(Body, " " + CacheDecls);
 }
 
 // ---- statements ---------------------------------------------------------
@@ -170,7 +177,7 @@ void Instrumenter::stmt(Stmt *S) {
   if (!S)
     return;
   if (auto *E = dyn_cast<Expr>(S)) {
-    rv(E, /*Used=*/false);
+    fullExpr(E, /*Used=*/false);
     return;
   }
   switch (S->getStmtClass()) {
@@ -179,12 +186,20 @@ void Instrumenter::stmt(Stmt *S) {
     TxKind K;
     if (isTxStmt(If, K))
       return txStmt(If, K);
-    if (isCancelStmt(If))
+    if (isCancelStmt(If)) {
+      forgetAll();
       return cancelStmt(If);
+    }
     stmt(If->getInit());
-    rv(If->getCond());
+    Flow True;
+    rvCond(If->getCond(), True);
+    Flow Any = F;
+    F = True;
     stmt(If->getThen());
+    Flow AfterThen = F;
+    F = Any;
     stmt(If->getElse());
+    join(AfterThen);
     return;
   }
   case Stmt::CompoundStmtClass:
@@ -211,45 +226,61 @@ void Instrumenter::stmt(Stmt *S) {
   }
   case Stmt::WhileStmtClass: {
     auto *W = cast<WhileStmt>(S);
-    rv(W->getCond());
+    enterLoop(W);
+    Flow Head = F, True;
+    rvCond(W->getCond(), True);
+    F = True;
     Breaks.push_back({W, true, Stack.size()});
     stmt(W->getBody());
     Breaks.pop_back();
+    F = Head;
     return;
   }
   case Stmt::DoStmtClass: {
     auto *D = cast<DoStmt>(S);
+    enterLoop(D);
+    Flow Head = F, True;
     Breaks.push_back({D, true, Stack.size()});
     stmt(D->getBody());
     Breaks.pop_back();
-    rv(D->getCond());
+    F = Head; // `continue` comes here from anywhere in the body
+    rvCond(D->getCond(), True);
+    F = Head;
     return;
   }
   case Stmt::ForStmtClass: {
-    auto *F = cast<ForStmt>(S);
-    ForInit = F->getInit();
-    stmt(F->getInit());
+    auto *FS = cast<ForStmt>(S);
+    ForInit = FS->getInit();
+    stmt(FS->getInit());
     ForInit = nullptr;
-    rv(F->getCond());
-    rv(F->getInc(), false);
-    Breaks.push_back({F, true, Stack.size()});
-    stmt(F->getBody());
+    enterLoop(FS);
+    Flow Head = F, True;
+    rvCond(FS->getCond(), True);
+    F = True;
+    Breaks.push_back({FS, true, Stack.size()});
+    stmt(FS->getBody());
     Breaks.pop_back();
+    F = Head; // `continue` comes to the increment from anywhere in the body
+    fullExpr(FS->getInc(), false);
+    F = Head;
     return;
   }
   case Stmt::SwitchStmtClass: {
     auto *Sw = cast<SwitchStmt>(S);
     stmt(Sw->getInit());
-    rv(Sw->getCond());
+    fullExpr(Sw->getCond());
+    forgetAll();
     Breaks.push_back({Sw, false, Stack.size()});
     SwitchPaths.push_back(Stack);
     stmt(Sw->getBody());
     SwitchPaths.pop_back();
     Breaks.pop_back();
+    forgetAll();
     return;
   }
   case Stmt::CaseStmtClass:
   case Stmt::DefaultStmtClass:
+    forgetAll();
     switchCase(cast<SwitchCase>(S));
     stmt(cast<SwitchCase>(S)->getSubStmt());
     return;
@@ -259,7 +290,7 @@ void Instrumenter::stmt(Stmt *S) {
     return jumpOut(S, false);
   case Stmt::ReturnStmtClass: {
     auto *R = cast<ReturnStmt>(S);
-    rv(R->getRetValue());
+    fullExpr(R->getRetValue());
     return returnStmt(R);
   }
   case Stmt::GotoStmtClass:
@@ -272,6 +303,7 @@ void Instrumenter::stmt(Stmt *S) {
     return;
   case Stmt::LabelStmtClass: {
     auto *L = cast<LabelStmt>(S);
+    forgetAll();
     LabelPaths[L->getDecl()] = Stack;
     stmt(L->getSubStmt());
     return;
@@ -283,6 +315,7 @@ void Instrumenter::stmt(Stmt *S) {
     return;
   case Stmt::GCCAsmStmtClass:
   case Stmt::MSAsmStmtClass: {
+    forgetAll();
     for (Stmt *C : S->children())
       rv(cast<Expr>(C));
     if (!inTx())
@@ -306,6 +339,7 @@ void Instrumenter::stmt(Stmt *S) {
     return;
   }
   default:
+    forgetAll();
     if (inTx()) {
       error(S->getBeginLoc(), llvm::Twine("stmpass: statement '") + S->getStmtClassName() +
                                   "' inside a transaction is not supported");
@@ -340,7 +374,8 @@ void Instrumenter::decl(Decl *D, std::string *After) {
       for (Expr *E : Sizes)
         rv(E);
     }
-    rv(V->getInit());
+    fullExpr(V->getInit());
+    noteFresh(V, V->getInit());
     if (inTx() && V->getInit() && Esc.escapes(V))
       logInitialised(V, After);
     return;
@@ -469,7 +504,11 @@ std::string Instrumenter::prologue(Transaction &T, const std::string &Extra) {
   std::string Cancelled =
       T.ExprForm ? std::string() : "if (stm_cancelled(" + TX + ")) goto " + T.afterLabel() + "; ";
   std::string Buf = "(stm_jmp_t)(void *)&" + JB;
-  return Decls + Extra + Copies + "if (_setjmp(" + Buf + ")) { " + Restores + Cancelled +
+  std::string Ro; // read-only: the block's own loads go unlogged (abi.h, stm_loadm_*)
+  if (!T.Parent)
+    Ro = std::string("const int ") + T.roVar() + " __attribute__((__unused__)) = " +
+         (T.Writes ? "0" : "1") + "; ";
+  return Decls + Extra + Ro + Copies + "if (_setjmp(" + Buf + ")) { " + Restores + Cancelled +
          "} stm_begin(" + TX + ", " + Buf + ", " + Attr + ", " + beginSite(T) + "); ";
 }
 
@@ -513,9 +552,11 @@ void Instrumenter::txStmt(IfStmt *If, TxKind K) {
     Suppress.insert(If->getElseLoc().getRawEncoding()); // -Wdangling-else
 
   T.CancelInside = hasCancel(T.Body);
+  forgetAll();
   Stack.push_back(&T);
   stmt(T.Body);
   Stack.pop_back();
+  forgetAll();
 
   Ed->replace(IfTok, BB - 1, "{ " + prologue(T, ""));
   Ed->insertBefore(BE, "stm_commit(" + T.txVar() + "); ");
@@ -531,9 +572,11 @@ void Instrumenter::txExpr(ParenExpr *P, TxKind K, Expr *Value, bool Used) {
   T.Node = P;
   T.Value = Value;
   T.ExprForm = true;
+  forgetAll();
   Stack.push_back(&T);
   rv(Value, Used);
   Stack.pop_back();
+  forgetAll();
   unsigned B, E;
   if (!range(P, B, E))
     return;

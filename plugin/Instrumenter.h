@@ -105,6 +105,40 @@ private:
   void rv(clang::Expr *E, bool Used = true);
   void lvalueParts(clang::Expr *L);
 
+  // ---- values already read, memory allocated here (Available.cpp)
+  // A load of V->f or *V (V a local pointer whose address is never taken)
+  // whose value an earlier load in the same transaction left in a local,
+  // with no write, call or change of V in between on any path.
+  using CacheKey = std::pair<const clang::VarDecl *, const clang::ValueDecl *>;
+  struct Cached {
+    std::string Var;
+    bool Ready; // its load is complete (a sequence point followed it)
+  };
+  using AvailSet = std::map<CacheKey, Cached>;
+  bool cacheKey(const clang::Expr *L, CacheKey &K);
+  bool cacheableType(clang::QualType T);
+  // Local pointers to memory this transaction allocated that nothing else
+  // can reach yet (the value never went anywhere): accessed without
+  // barriers.
+  using FreshSet = std::set<const clang::VarDecl *>;
+  struct Flow {
+    AvailSet Avail;
+    FreshSet Fresh;
+  };
+  void promote();                 // a sequence point at the top of a full expression
+  void forgetAll();               // a write, call, label...
+  void forgetVar(const clang::VarDecl *V); // V changes
+  void join(const Flow &Other);   // control flow merges
+  void enterLoop(const clang::Stmt *Loop);
+  void fullExpr(clang::Expr *E, bool Used = true);
+  void rvCond(clang::Expr *E, Flow &True); // True: the state where E is true
+  bool freshBase(const clang::Expr *L);
+  void noteFresh(const clang::VarDecl *V, const clang::Expr *Init);
+  Flow F;
+  bool SeqTop = false;  // at the top of a full expression (only &&, ||, ?:, comma above)
+  bool AccessBase = false; // rv() of the base of V->f or *V
+  std::string CacheDecls;  // declarations of the function's cache locals
+
   // ---- transactions
   void txStmt(clang::IfStmt *If, TxKind K);
   void txExpr(clang::ParenExpr *P, TxKind K, clang::Expr *Value, bool Used);

@@ -51,6 +51,9 @@ std::string buildPrelude(const TargetInfo &TI, const std::string &AbiHeader) {
       {"ptrdiff_t", TI.getPtrDiffType(clang::LangAS::Default)},
   };
   define(S, "STM_ABI_NO_LIBC", "1");
+  // Typed barriers only for naturally aligned lvalues (Access.cpp,
+  // knownAlignment): the header's alignment test can go.
+  define(S, "STM_ABI_TYPED_ALIGNED", "1");
   for (const TypeMacro &T : Types)
     define(S, T.Name, TargetInfo::getTypeName(T.Type));
   const char *Atomics[] = {"__ATOMIC_RELAXED", "__ATOMIC_CONSUME", "__ATOMIC_ACQUIRE",
@@ -61,7 +64,7 @@ std::string buildPrelude(const TargetInfo &TI, const std::string &AbiHeader) {
   S += "#include \"" + AbiHeader + "\"\n";
   for (const TypeMacro &T : Types)
     S += std::string("#undef ") + T.Name + "\n";
-  S += "#undef STM_ABI_NO_LIBC\n";
+  S += "#undef STM_ABI_NO_LIBC\n#undef STM_ABI_TYPED_ALIGNED\n";
   S += "# 1 \"<built-in>\" 3\n";
   return S;
 }

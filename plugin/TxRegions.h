@@ -43,6 +43,7 @@ struct Transaction {
   std::string txVar() const {
     return (Clone ? "__stm_txc_" : "__stm_tx_") + std::to_string(Id);
   }
+  std::string roVar() const { return "__stm_ro_" + std::to_string(Id); }
   std::string jbVar() const { return "__stm_jb_" + std::to_string(Id); }
   std::string afterLabel() const { return "__stm_after_" + std::to_string(Id); }
 };

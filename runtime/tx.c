@@ -45,6 +45,12 @@ bool stm_extend(stm_thread_t *th) {
     th->tx.rv = now;
     return true;
   }
+  if (th->tx.rv_ro) {
+    /* Unlogged reads (a read-only block's first attempt) cannot be
+     * validated: abort; the retry begins in the slow path and logs. */
+    th->conflict_site = NULL;
+    return false;
+  }
   if (!stm_validate(th))
     return false;
   th->tx.rv = now;
@@ -243,6 +249,7 @@ void stm__begin_slow(stm_tx_t *tx, stm_jmp_t jb, unsigned attr, const stm_site_t
   }
   th->attr = attr;
   th->begin_site = site;
+  tx->rv_ro = 0; /* every read is logged (the snapshot may be extended) */
   tx->jb = jb;
   tx->sp = sp;
   th->cancelled = 0;

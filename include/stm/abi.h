@@ -119,6 +119,7 @@ typedef struct stm_tx {
   stm_jmp_t jb;             /* outermost checkpoint */
   uintptr_t sp;             /* stack pointer of the frame that took it */
   uint64_t ro_commits;      /* statistics: read-only commits */
+  uint64_t rv_ro;           /* rv + 1 while a read-only block runs unlogged, else 0 */
 
   /* Cache line 2: published to other threads (quiescence, reclamation). */
   __attribute__((__aligned__(64))) uint64_t active; /* snapshot or STM_INACTIVE */
@@ -275,6 +276,20 @@ STM_AI stm_tx_t *stm_tx_self(void) {
   return tx;
 }
 
+/* Inside a running transaction (a transactional clone's body: clones are
+ * only ever called from one) the thread is registered: no test needed. */
+STM_AI stm_tx_t *stm_tx_current(void) { return stm__self; }
+
+/* nesting (low half) and slow (high half) in one compare; x86-64 only, as
+ * the runtime is. */
+STM_AI uint64_t stm__nesting_slow(const stm_tx_t *tx) {
+  uint64_t v;
+  __builtin_memcpy(&v, &tx->nesting, sizeof v);
+  return v;
+}
+typedef char stm__nesting_slow_adjacent[(__builtin_offsetof(stm_tx_t, slow) ==
+                                         __builtin_offsetof(stm_tx_t, nesting) + 4) ? 1 : -1];
+
 STM_AI uint64_t *stm__orec(const void *a) {
   return &stm__orecs[((uintptr_t)a >> STM_OREC_SHIFT) & (STM_OREC_COUNT - 1)];
 }
@@ -297,13 +312,16 @@ STM_AI void stm_begin(stm_tx_t *tx, stm_jmp_t jb, unsigned attr, const stm_site_
    * which lie only frames that will be dead when the block commits. */
   uintptr_t sp;
   __asm__ __volatile__("movq %%rsp, %0" : "=r"(sp));
-  if (STM_LIKELY(tx->nesting == 0 && tx->slow == 0 && !(attr & STM_ATTR_IRREVOCABLE))) {
+  if (STM_LIKELY(stm__nesting_slow(tx) == 0 && !(attr & STM_ATTR_IRREVOCABLE))) {
     uint64_t now = __atomic_load_n(&stm__clock, __ATOMIC_ACQUIRE);
     /* Publish the snapshot before reading shared data: a privatizing
      * writer waits for us (store-load order, hence seq_cst). */
     __atomic_store_n(&tx->active, now, __ATOMIC_SEQ_CST);
     if (STM_LIKELY(__atomic_load_n(&stm__serial, __ATOMIC_SEQ_CST) == 0)) {
       tx->rv = now;
+      /* A block the plugin proved read-only runs its own loads unlogged
+       * (stm_load_ro_*) until a conflict; its retry is logged. */
+      tx->rv_ro = (attr & STM_ATTR_READONLY) ? now + 1 : 0;
       tx->jb = jb;
       tx->sp = sp;
       tx->nesting = 1;
@@ -315,7 +333,7 @@ STM_AI void stm_begin(stm_tx_t *tx, stm_jmp_t jb, unsigned attr, const stm_site_
 }
 
 STM_AI void stm_commit(stm_tx_t *tx) {
-  if (STM_LIKELY(tx->nesting == 1 && tx->wcount == 0 && tx->slow == 0)) {
+  if (STM_LIKELY(stm__nesting_slow(tx) == 1 && tx->wcount == 0)) { /* nesting 1, slow 0 */
     /* Read-only: the snapshot was consistent all along; nothing to do. */
     tx->nesting = 0;
     tx->ro_commits++;
@@ -326,13 +344,25 @@ STM_AI void stm_commit(stm_tx_t *tx) {
   stm__commit_slow(tx);
 }
 
+/* Typed barriers test alignment (a misaligned one is a fatal error naming
+ * the site) unless STM_ABI_TYPED_ALIGNED is defined when this header is
+ * first included.  The plugin defines it: it emits typed barriers only
+ * where C's type rules guarantee natural alignment (packed and
+ * under-aligned lvalues get the range barriers), so the test can never
+ * fire in its output, and the two instructions it costs per barrier go. */
+#ifdef STM_ABI_TYPED_ALIGNED
+#define STM__MISALIGNED(a, n) 0
+#else
+#define STM__MISALIGNED(a, n) STM_UNLIKELY((uintptr_t)(a) & ((n) - 1u))
+#endif
+
 /* Loads.  Seqlock pattern: orec, value, orec; the value is a relaxed atomic
  * load so the compiler neither re-loads nor merges it.  Misaligned accesses
  * (packed data, casts) are correct but take the slow path. */
 #define STM__DEF_LOAD(NAME, T)                                                  \
   STM_AI T NAME(stm_tx_t *tx, const T *a, const stm_site_t *site) {            \
     uint64_t *o = stm__orec(a);                                                \
-    if (STM_UNLIKELY((uintptr_t)a & (sizeof(T) - 1)))                          \
+    if (STM__MISALIGNED(a, sizeof(T)))                                         \
       return (T)stm__load_slow(tx, a, sizeof(T), site); /* misaligned */       \
     uint64_t v1 = __atomic_load_n(o, __ATOMIC_ACQUIRE);                        \
     T val = __atomic_load_n(a, __ATOMIC_RELAXED);                              \
@@ -353,12 +383,41 @@ STM__DEF_LOAD(stm_load_u32, uint32_t)
 STM__DEF_LOAD(stm_load_u64, uint64_t)
 #undef STM__DEF_LOAD
 
+/* Unlogged loads (TL2's read-only transactions): while tx->rv_ro is set
+ * (the fast path began a block with STM_ATTR_READONLY), a load whose orec
+ * is unlocked, unchanged and not newer than the snapshot needs no log
+ * entry: every such value belongs to the snapshot rv, and nothing is ever
+ * validated.  Anything else goes to the logged barrier, whose slow path
+ * may not extend the snapshot while rv_ro is set (the unlogged reads could
+ * not be validated): it aborts, and the retry (begun by the slow path,
+ * rv_ro = 0) logs every read and may extend.  Only the plugin's own
+ * outermost read-only blocks use these, through stm_loadm_* (ro is a
+ * constant there). */
+#define STM__DEF_LOAD_RO(NAME, LOGGED, T)                                       \
+  STM_AI T NAME(stm_tx_t *tx, const T *a, const stm_site_t *site) {            \
+    uint64_t *o = stm__orec(a);                                                \
+    if (STM__MISALIGNED(a, sizeof(T)))                                         \
+      return (T)stm__load_slow(tx, a, sizeof(T), site); /* misaligned */       \
+    uint64_t v1 = __atomic_load_n(o, __ATOMIC_ACQUIRE);                        \
+    T val = __atomic_load_n(a, __ATOMIC_RELAXED);                              \
+    __atomic_thread_fence(__ATOMIC_ACQUIRE);                                   \
+    uint64_t v2 = __atomic_load_n(o, __ATOMIC_RELAXED);                        \
+    if (STM_LIKELY(v1 < tx->rv_ro && v1 == v2))                                \
+      return val;                                                              \
+    return LOGGED(tx, a, site);                                                \
+  }
+STM__DEF_LOAD_RO(stm_load_ro_u8, stm_load_u8, uint8_t)
+STM__DEF_LOAD_RO(stm_load_ro_u16, stm_load_u16, uint16_t)
+STM__DEF_LOAD_RO(stm_load_ro_u32, stm_load_u32, uint32_t)
+STM__DEF_LOAD_RO(stm_load_ro_u64, stm_load_u64, uint64_t)
+#undef STM__DEF_LOAD_RO
+
 /* Stores: encounter-time locking into the redo log. */
 STM_AI void stm__store(stm_tx_t *tx, void *a, uint64_t v, unsigned size, const stm_site_t *site) {
   uint64_t *o = stm__orec(a);
   uint64_t cur = __atomic_load_n(o, __ATOMIC_RELAXED);
   uint32_t i = tx->wcount;
-  if (STM_LIKELY(((uintptr_t)a & (size - 1)) == 0 && cur <= tx->rv && i < tx->wcap &&
+  if (STM_LIKELY(!STM__MISALIGNED(a, size) && cur <= tx->rv && i < tx->wcap &&
                  __atomic_compare_exchange_n(o, &cur, tx->lockword | i, 0,
                                              __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))) {
     unsigned sh = (unsigned)((uintptr_t)a & 7u) * 8u;
@@ -427,6 +486,39 @@ STM_AI stm_u128_t stm_load_u128(stm_tx_t *tx, const stm_u128_t *a, const stm_sit
 }
 STM_AI void stm_store_u128(stm_tx_t *tx, stm_u128_t *a, stm_u128_t v, const stm_site_t *s) {
   stm_write_bytes(tx, a, &v, sizeof v, s);
+}
+
+/* The loads the plugin emits in the body of a function's outermost
+ * transaction: `ro` is a constant that says whether that transaction is
+ * read-only (the compiler keeps one branch). */
+#define STM__DEF_LOADM(T, SUFFIX, RO)                                           \
+  STM_AI T stm_loadm_##SUFFIX(int ro, stm_tx_t *tx, const T *a, const stm_site_t *s) { \
+    return ro ? RO : stm_load_##SUFFIX(tx, a, s);                              \
+  }
+STM__DEF_LOADM(uint8_t, u8, stm_load_ro_u8(tx, a, s))
+STM__DEF_LOADM(uint16_t, u16, stm_load_ro_u16(tx, a, s))
+STM__DEF_LOADM(uint32_t, u32, stm_load_ro_u32(tx, a, s))
+STM__DEF_LOADM(uint64_t, u64, stm_load_ro_u64(tx, a, s))
+STM__DEF_LOADM(stm_u128_t, u128, stm_load_u128(tx, a, s))
+STM__DEF_LOADM(long double, ldouble, stm_load_ldouble(tx, a, s))
+#undef STM__DEF_LOADM
+STM_AI void *stm_loadm_ptr(int ro, stm_tx_t *tx, void *const *a, const stm_site_t *s) {
+  const uint64_t *u = (const uint64_t *)(const void *)a;
+  return (void *)(uintptr_t)(ro ? stm_load_ro_u64(tx, u, s) : stm_load_u64(tx, u, s));
+}
+STM_AI float stm_loadm_float(int ro, stm_tx_t *tx, const float *a, const stm_site_t *s) {
+  const uint32_t *p = (const uint32_t *)(const void *)a;
+  uint32_t u = ro ? stm_load_ro_u32(tx, p, s) : stm_load_u32(tx, p, s);
+  float f;
+  __builtin_memcpy(&f, &u, sizeof f);
+  return f;
+}
+STM_AI double stm_loadm_double(int ro, stm_tx_t *tx, const double *a, const stm_site_t *s) {
+  const uint64_t *p = (const uint64_t *)(const void *)a;
+  uint64_t u = ro ? stm_load_ro_u64(tx, p, s) : stm_load_u64(tx, p, s);
+  double d;
+  __builtin_memcpy(&d, &u, sizeof d);
+  return d;
 }
 
 #ifdef __cplusplus

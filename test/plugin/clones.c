@@ -31,7 +31,7 @@ static int insert(long key) {
   return 1;
 }
 // The clone: same body, barriers, the caller's transaction.
-// CHECK: static int _ZGTt6insert(long key) { stm_tx_t *const __stm_txc_{{[0-9]+}} = stm_tx_self();
+// CHECK: static int _ZGTt6insert(long key) { stm_tx_t *const __stm_txc_{{[0-9]+}} = stm_tx_current();
 // CHECK: n = stm_malloc(__stm_txc_
 // CHECK: (&(who)), (void *)(const char *)("insert"),
 

@@ -34,7 +34,7 @@ int main(void) {
     gb.d[gi] *= 2;
     sum = ({ int t = gi; t * 10; });
     {
-      // CHECK: int vla[((int)stm_load_u32({{.*}}(&(gn))
+      // CHECK: int vla[((int)stm_load{{m?}}_u32({{.*}}(&(gn))
       int vla[gn];
       int i;
       for (i = 0; i < gn; i++)

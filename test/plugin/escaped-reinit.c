@@ -37,7 +37,7 @@ static long walk(long n) {
 }
 
 // A parameter whose address is taken: the caller's value is logged.
-// CHECK-LABEL: _ZGTt5param(point q, long k) { stm_tx_t *const __stm_txc_{{[0-9]+}} = stm_tx_self(); int __stm_lg{{[0-9]+}} = (stm_write_bytes(__stm_txc_{{[0-9]+}}, (void *)&q, (const void *)&q, sizeof q,
+// CHECK-LABEL: _ZGTt5param(point q, long k) { stm_tx_t *const __stm_txc_{{[0-9]+}} = stm_tx_current(); int __stm_lg{{[0-9]+}} = (stm_write_bytes(__stm_txc_{{[0-9]+}}, (void *)&q, (const void *)&q, sizeof q,
 static long param(point q, long k) {
   long *pk = &k;
   bump(&q);

@@ -9,7 +9,7 @@
 int g, h;
 
 // CHECK-LABEL: int ret_value(int x) {
-// CHECK: { int __stm_ret{{[0-9]+}} = (((int)stm_load_u32({{.*}}(&(g)){{.*}} + x); stm_commit(__stm_tx_0); return __stm_ret{{[0-9]+}}; }
+// CHECK: { int __stm_ret{{[0-9]+}} = (((int)stm_load{{m?}}_u32({{.*}}(&(g)){{.*}} + x); stm_commit(__stm_tx_0); return __stm_ret{{[0-9]+}}; }
 int ret_value(int x) {
   __transaction_atomic {
     if (x > 3)

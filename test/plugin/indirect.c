@@ -27,7 +27,7 @@ int main(void) {
   int r;
   long k;
   __transaction_atomic {
-    // CHECK: r = ((__typeof__(&*(((int (*)(long, long))stm_load_ptr({{.*}}(&(ops.cmp)){{.*}})))__stm_clone_or_serial(__stm_tx_0,
+    // CHECK: r = ((__typeof__(&*(((int (*)(long, long))stm_load{{m?}}_ptr({{.*}}(&(ops.cmp)){{.*}})))__stm_clone_or_serial(__stm_tx_0,
     r = ops.cmp(1, 2);
     k = ops.key(5) + p(2);
     hits++;

@@ -27,7 +27,7 @@ int main(void) {
     __asm__ volatile("" ::: "memory");
     // Through a pointer: the target's clone if it has one (puts has not:
     // serial); the pointer itself is read through a barrier.
-    // CHECK: __stm_clone_or_serial(__stm_tx_1, (void *)(&*(((int (*)(const char *))stm_load_ptr(__stm_tx_1, {{.*}}(&(fp)){{.*}}("indirect")
+    // CHECK: __stm_clone_or_serial(__stm_tx_1, (void *)(&*(((int (*)(const char *))stm_loadm_ptr(__stm_ro_1, __stm_tx_1, {{.*}}(&(fp)){{.*}}("indirect")
     fp("indirect");
   }
   CHECK_EQ(g, 1);

@@ -24,7 +24,7 @@ long n1, n2, n3, n4, c1, c2, c3, c4, sp, cs, v1, v2, v3;
 double d1;
 
 // In a clone: the function's transaction descriptor.
-// CHECK: static size_t _ZGTt6my_len(const char *s) { stm_tx_t *const [[TX:__stm_txc_[0-9]+]] = stm_tx_self();
+// CHECK: static size_t _ZGTt6my_len(const char *s) { stm_tx_t *const [[TX:__stm_txc_[0-9]+]] = stm_tx_current();
 // CHECK-SAME: return stm_strlen([[TX]], s, &__stm_sites[{{[0-9]+}}])
 static size_t my_len(const char *s) { return strlen(s); }
 

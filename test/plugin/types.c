@@ -40,7 +40,7 @@ int main(void) {
     g128 = (__int128)1 << 100;
     // CHECK: stm_store_ptr({{.*}}(void **)(void *)(&(gp)), (void *)(int *)(&garr[2])
     gp = &garr[2];
-    // CHECK: stm_store_u32({{.*}}(&(* ((int *)stm_load_ptr({{.*}}(&(gp))
+    // CHECK: stm_store_u32({{.*}}(&(* ((int *)stm_load{{m?}}_ptr({{.*}}(&(gp))
     *gp = 9;
     // A struct copy goes through the range barriers.
     // CHECK: stm_read_bytes({{.*}}(&(gpt)),

@@ -20,7 +20,7 @@ int main(void) {
     // CHECK: t = (__typeof__(gi))0;
     t = (__typeof__(gi))0;
     // Only the chosen association is evaluated (and read).
-    // CHECK: r = _Generic(gi, double: gd, int: ((int)stm_load_u32({{.*}}(&(gi))
+    // CHECK: r = _Generic(gi, double: gd, int: ((int)stm_load{{m?}}_u32({{.*}}(&(gi))
     r = _Generic(gi, double: gd, int: gi);
   }
   CHECK_EQ(n, sizeof gs + sizeof(int) + _Alignof(double) + offsetof(struct s, d));
