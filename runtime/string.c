@@ -416,26 +416,26 @@ char *stm_strstr(stm_tx_t *tx, const char *h, const char *n, const stm_site_t *s
   return res;
 }
 
-size_t stm_strspn(stm_tx_t *tx, const char *s, const char *accept, const stm_site_t *site) {
-  require(tx, "stm_strspn");
+/* strspn and strcspn on private copies of both strings. */
+static size_t span(stm_tx_t *tx, const char *s, const char *set, const stm_site_t *site,
+                   size_t (*fn)(const char *, const char *)) {
   copy_t a, c;
-  fetch(tx, &a, accept, site);
+  fetch(tx, &a, set, site);
   fetch(tx, &c, s, site);
-  size_t r = strspn(c.p, a.p);
+  size_t r = fn(c.p, a.p);
   drop(&c);
   drop(&a);
   return r;
 }
 
+size_t stm_strspn(stm_tx_t *tx, const char *s, const char *accept, const stm_site_t *site) {
+  require(tx, "stm_strspn");
+  return span(tx, s, accept, site, strspn);
+}
+
 size_t stm_strcspn(stm_tx_t *tx, const char *s, const char *reject, const stm_site_t *site) {
   require(tx, "stm_strcspn");
-  copy_t a, c;
-  fetch(tx, &a, reject, site);
-  fetch(tx, &c, s, site);
-  size_t r = strcspn(c.p, a.p);
-  drop(&c);
-  drop(&a);
-  return r;
+  return span(tx, s, reject, site, strcspn);
 }
 
 char *stm_strpbrk(stm_tx_t *tx, const char *s, const char *accept, const stm_site_t *site) {
