@@ -20,7 +20,9 @@ static long audits;
 static void *transfers(void *arg) {
   uint64_t seed = 0x1234567ULL * (uint64_t)((intptr_t)arg + 1);
   long n = test_iters(10000);
-  for (long i = 0; i < n; i++) {
+  /* Go on until the auditors have finished a few audits during transfers:
+   * on a loaded machine they may not have started when n are done. */
+  for (long i = 0; i < n || ALOAD(audits) < 4; i++) {
     uint64_t r = test_rand(&seed);
     unsigned from = (unsigned)(r % N64), to = (unsigned)((r >> 8) % N64);
     uint64_t amount = (r >> 16) % 100;
