@@ -1,5 +1,6 @@
 #include "DiagBuffer.h"
 
+#include "clang/Basic/DiagnosticSema.h"
 #include "clang/Basic/SourceManager.h"
 
 #include <algorithm>
@@ -23,6 +24,12 @@ bool DiagBuffer::artefact(const StoredDiagnostic &D) const {
   if (L.isInvalid())
     return false;
   if (SuppressAt.count(L.getRawEncoding()))
+    return true;
+  // GCC's TM attributes in a type name (a cast to a transaction_safe
+  // function pointer): clang cannot attach them there, and gcc accepts them
+  // silently; the plugin classifies such calls without them.
+  if (D.getID() == diag::warn_attribute_not_on_decl &&
+      D.getMessage().contains("'transaction_"))
     return true;
   // A warning about the marker code itself, not about the user's code.
   return Relocate && Relocate(L) != L && D.getLevel() < DiagnosticsEngine::Error;
