@@ -356,18 +356,23 @@ STM_AI void stm_commit(stm_tx_t *tx) {
 #define STM__MISALIGNED(a, n) STM_UNLIKELY((uintptr_t)(a) & ((n) - 1u))
 #endif
 
+/* The start of every load: orec, value, orec (v1, val, v2 in the caller),
+ * misaligned accesses to the slow path. */
+#define STM__SEQ_READ(T)                                                       \
+  uint64_t *o = stm__orec(a);                                                  \
+  if (STM__MISALIGNED(a, sizeof(T)))                                           \
+    return (T)stm__load_slow(tx, a, sizeof(T), site); /* misaligned */         \
+  uint64_t v1 = __atomic_load_n(o, __ATOMIC_ACQUIRE);                          \
+  T val = __atomic_load_n(a, __ATOMIC_RELAXED);                                \
+  __atomic_thread_fence(__ATOMIC_ACQUIRE);                                     \
+  uint64_t v2 = __atomic_load_n(o, __ATOMIC_RELAXED);
+
 /* Loads.  Seqlock pattern: orec, value, orec; the value is a relaxed atomic
  * load so the compiler neither re-loads nor merges it.  Misaligned accesses
  * (packed data, casts) are correct but take the slow path. */
 #define STM__DEF_LOAD(NAME, T)                                                  \
   STM_AI T NAME(stm_tx_t *tx, const T *a, const stm_site_t *site) {            \
-    uint64_t *o = stm__orec(a);                                                \
-    if (STM__MISALIGNED(a, sizeof(T)))                                         \
-      return (T)stm__load_slow(tx, a, sizeof(T), site); /* misaligned */       \
-    uint64_t v1 = __atomic_load_n(o, __ATOMIC_ACQUIRE);                        \
-    T val = __atomic_load_n(a, __ATOMIC_RELAXED);                              \
-    __atomic_thread_fence(__ATOMIC_ACQUIRE);                                   \
-    uint64_t v2 = __atomic_load_n(o, __ATOMIC_RELAXED);                        \
+    STM__SEQ_READ(T)                                                           \
     stm_rentry_t *r = tx->rpos;                                                \
     if (STM_LIKELY(v1 <= tx->rv && v1 == v2 && r != tx->rend)) {               \
       r->orec = o;                                                             \
@@ -395,13 +400,7 @@ STM__DEF_LOAD(stm_load_u64, uint64_t)
  * constant there). */
 #define STM__DEF_LOAD_RO(NAME, LOGGED, T)                                       \
   STM_AI T NAME(stm_tx_t *tx, const T *a, const stm_site_t *site) {            \
-    uint64_t *o = stm__orec(a);                                                \
-    if (STM__MISALIGNED(a, sizeof(T)))                                         \
-      return (T)stm__load_slow(tx, a, sizeof(T), site); /* misaligned */       \
-    uint64_t v1 = __atomic_load_n(o, __ATOMIC_ACQUIRE);                        \
-    T val = __atomic_load_n(a, __ATOMIC_RELAXED);                              \
-    __atomic_thread_fence(__ATOMIC_ACQUIRE);                                   \
-    uint64_t v2 = __atomic_load_n(o, __ATOMIC_RELAXED);                        \
+    STM__SEQ_READ(T)                                                           \
     if (STM_LIKELY(v1 < tx->rv_ro && v1 == v2))                                \
       return val;                                                              \
     return LOGGED(tx, a, site);                                                \
@@ -411,6 +410,7 @@ STM__DEF_LOAD_RO(stm_load_ro_u16, stm_load_u16, uint16_t)
 STM__DEF_LOAD_RO(stm_load_ro_u32, stm_load_u32, uint32_t)
 STM__DEF_LOAD_RO(stm_load_ro_u64, stm_load_u64, uint64_t)
 #undef STM__DEF_LOAD_RO
+#undef STM__SEQ_READ
 
 /* Stores: encounter-time locking into the redo log. */
 STM_AI void stm__store(stm_tx_t *tx, void *a, uint64_t v, unsigned size, const stm_site_t *site) {
