@@ -514,8 +514,15 @@ bool Instrumenter::plainWrite(const Access &A, Expr *L, Expr *Whole) {
       markSaved(A.Var);
       forgetVar(A.Var); // what was read through it may not be what it points to now
     }
+    // A thread-local variable, a fresh block or a compound literal is
+    // written in place, with no barrier, but a local pointer may point
+    // into it (p = &tls; p = &fresh->f): reads cached through any pointer
+    // may no longer hold.  Only a non-escaping local is unreachable.
+    if (A.Kind == AccessKind::ThreadLocal || !A.Var)
+      F.Avail.clear();
     return true;
   case AccessKind::Errno: {
+    F.Avail.clear(); // int *e = &errno: *e cached before is stale
     std::string T = "(" + render(L) + ")";
     for (Transaction *X : Stack)
       X->ErrnoText = T;
@@ -550,8 +557,10 @@ void Instrumenter::assign(BinaryOperator *BO, bool Used) {
     return;
   Access A = classify(L);
   if (A.Kind != AccessKind::Shared) {
+    // p = malloc(n) makes p fresh only when the assignment's value goes
+    // nowhere else (q = p = malloc(n) would leave q pointing to the block).
     if (plainWrite(A, L, BO) && A.Var && isa<DeclRefExpr>(selected(L)))
-      noteFresh(A.Var, R);
+      noteFresh(A.Var, Used ? nullptr : R);
     return;
   }
   markWrites();
