@@ -160,7 +160,9 @@ void Instrumenter::join(const Flow &O) {
 namespace {
 // What a loop may change: the locals it assigns or declares, the pointers
 // it mentions at all (a fresh block may escape in a later iteration), and
-// whether it writes through pointers or calls (then everything).
+// whether it writes through pointers, calls or does an atomic operation
+// (then everything).  The state after the loop is the one at its head, so
+// this must cover everything the body forgets.
 struct LoopEffects {
   bool All = false;
   std::set<const VarDecl *> Vars;
@@ -180,7 +182,8 @@ struct LoopEffects {
       lhs(BO->getLHS());
     else if (auto *UO = dyn_cast<UnaryOperator>(S); UO && UO->isIncrementDecrementOp())
       lhs(UO->getSubExpr());
-    else if (isa<CallExpr>(S) || isa<AsmStmt>(S) || isa<LabelStmt>(S) || isa<StmtExpr>(S))
+    else if (isa<CallExpr>(S) || isa<AsmStmt>(S) || isa<LabelStmt>(S) || isa<StmtExpr>(S) ||
+             isa<AtomicExpr>(S)) // __atomic_store_n and the like write, but are no call
       All = true;
     else if (auto *DR = dyn_cast<DeclRefExpr>(S)) {
       if (auto *V = dyn_cast<VarDecl>(DR->getDecl()))
