@@ -21,6 +21,7 @@
 // Both are forgotten at joins where they do not hold on every path, at
 // labels and case labels, at loop heads for what the loop changes, and at
 // the start and end of every transaction.
+#include "Calls.h"
 #include "Instrumenter.h"
 #include "TypeText.h"
 
@@ -121,7 +122,12 @@ void Instrumenter::noteFresh(const VarDecl *V, const Expr *Init) {
   if (!FD || !FD->getIdentifier() || FD->getBuiltinID() == 0)
     return;
   StringRef N = FD->getName();
-  if (N == "malloc" || N == "calloc" || N == "__builtin_malloc" || N == "__builtin_calloc")
+  if (N != "malloc" && N != "calloc" && N != "__builtin_malloc" && N != "__builtin_calloc")
+    return;
+  // Only libc's, which the call became stm_malloc/stm_calloc for: a user's
+  // own `malloc` (defined here, cloned) may return memory others reach.
+  CallInfo I = classifyCall(CE, SM, Ctx);
+  if (I.Class == CallClass::Alloc && (I.Runtime == "stm_malloc" || I.Runtime == "stm_calloc"))
     F.Fresh.insert(V);
 }
 
