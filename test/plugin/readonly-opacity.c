@@ -1,6 +1,6 @@
 // Read-only blocks run their first attempt with unlogged loads.  Writers
 // (atomic blocks, relaxed blocks that go irrevocable before or in the
-// middle of their writes) keep two fields of each pair equal; readers,
+// middle of their writes, instrumented or, with -DSERIAL, serial) keep two fields of each pair equal; readers,
 // read-only blocks alone, nested in read-only blocks, and with the second
 // read of a field reused, must never see a torn pair (opacity: checked
 // inside the block, through a pure function that aborts the program).
@@ -9,6 +9,9 @@
 // RUN: FileCheck %s --input-file %t.stm.c
 // RUN: %t
 // RUN: env STM_INJECT_ABORTS=20 %t
+// RUN: %clang %stm_plugin -DSERIAL -O2 -Wall -Wextra -Werror %s -o %t.serial %stm_ldflags
+// RUN: %t.serial
+// RUN: env STM_INJECT_ABORTS=20 %t.serial
 // The readers' blocks are read-only, the writers' are not.
 // CHECK: __stm_ro_0 __attribute__((__unused__)) = 0;
 // CHECK: __stm_ro_1 __attribute__((__unused__)) = 0;
@@ -19,6 +22,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #define N 4
+#ifdef SERIAL
+#define IRR(c) __asm__ __volatile__("") /* serial irrevocability */
+#else
+#define IRR(c) fputc(c, devnull)
+#endif
 struct pair { long a; long pad[9]; long b; };
 struct pair pairs[N];
 __attribute__((transaction_pure)) static void torn(long x, long y) {
@@ -36,12 +44,12 @@ static void *writer(void *arg) {
       __transaction_relaxed {
         struct pair *p = &pairs[k];
         p->a++;
-        if (i % 2) fputc('x', devnull);   /* goes irrevocable mid-block */
+        if (i % 2) IRR('x');   /* goes irrevocable mid-block */
         p->b = p->a;
       }
     } else if (i % 3 == 1) {
       __transaction_relaxed {
-        fputc('y', devnull);              /* irrevocable from the start */
+        IRR('y');            /* irrevocable from the start */
         struct pair *p = &pairs[k];
         p->a++;
         p->b++;
