@@ -168,7 +168,9 @@ namespace {
 // it mentions at all (a fresh block may escape in a later iteration), and
 // whether it writes through pointers, calls or does an atomic operation
 // (then everything).  The state after the loop is the one at its head, so
-// this must cover everything the body forgets.
+// this must cover everything the body forgets, and the head must be the
+// only way in (a label or a case label in the body is another: then
+// everything too).
 struct LoopEffects {
   bool All = false;
   std::set<const VarDecl *> Vars;
@@ -189,7 +191,8 @@ struct LoopEffects {
     else if (auto *UO = dyn_cast<UnaryOperator>(S); UO && UO->isIncrementDecrementOp())
       lhs(UO->getSubExpr());
     else if (isa<CallExpr>(S) || isa<AsmStmt>(S) || isa<LabelStmt>(S) || isa<StmtExpr>(S) ||
-             isa<AtomicExpr>(S)) // __atomic_store_n and the like write, but are no call
+             isa<AtomicExpr>(S) || // __atomic_store_n and the like write, but are no call
+             isa<SwitchCase>(S))   // a case label may enter the body past what was read
       All = true;
     else if (auto *DR = dyn_cast<DeclRefExpr>(S)) {
       if (auto *V = dyn_cast<VarDecl>(DR->getDecl()))
