@@ -1,9 +1,10 @@
 // Read-only blocks run their first attempt with unlogged loads.  Writers
 // (atomic blocks, relaxed blocks that go irrevocable before or in the
-// middle of their writes, instrumented or, with -DSERIAL, serial) keep two fields of each pair equal; readers,
-// read-only blocks alone, nested in read-only blocks, and with the second
-// read of a field reused, must never see a torn pair (opacity: checked
-// inside the block, through a pure function that aborts the program).
+// middle of their writes, instrumented or, with -DSERIAL, serial) keep
+// two fields of each pair equal; readers, read-only blocks alone, nested
+// in read-only blocks, and with the second read of a field reused, must
+// never see a torn pair (opacity: checked inside the block, through a
+// pure function that aborts the program).
 // RUN: %clang %stm_plugin -O2 -Wall -Wextra -Werror %s -o %t %stm_ldflags
 // RUN: %clang %stm_plugin -fplugin-arg-stmpass-emit=%t.stm.c -c %s -o %t.o
 // RUN: FileCheck %s --input-file %t.stm.c
