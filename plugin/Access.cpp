@@ -11,6 +11,7 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/RecordLayout.h"
 #include "clang/AST/Stmt.h"
+#include "clang/AST/TypeLoc.h"
 
 #include <algorithm>
 
@@ -177,8 +178,28 @@ void Instrumenter::rv(Expr *E, bool Used) {
     if (inTx())
       error(E->getBeginLoc(), "stmpass: blocks inside a transaction are not supported");
     return;
+  case Stmt::UnaryExprOrTypeTraitExprClass: {
+    // sizeof of a variable length array type evaluates its operand and the
+    // array's size expressions (sizeof(int[*p]) reads *p): those are
+    // rewritten like any other.  Only the array dimensions, which are
+    // always evaluated (a pointer to one, sizeof(int (*)[*p]), may or may
+    // not be: left alone, as before).
+    auto *UE = cast<UnaryExprOrTypeTraitExpr>(E);
+    if (UE->getKind() != UETT_SizeOf || !UE->getTypeOfArgument()->isVariableArrayType())
+      return;
+    if (!UE->isArgumentType())
+      return rv(UE->getArgumentExpr());
+    if (TypeSourceInfo *TSI = UE->getArgumentTypeInfo())
+      for (TypeLoc TL = TSI->getTypeLoc(); !TL.isNull(); TL = TL.getNextTypeLoc()) {
+        if (auto VA = TL.getAs<VariableArrayTypeLoc>())
+          rv(VA.getTypePtr()->getSizeExpr());
+        else if (!TL.getAs<ArrayTypeLoc>() && !TL.getAs<ParenTypeLoc>() &&
+                 !TL.getAs<QualifiedTypeLoc>())
+          break;
+      }
+    return;
+  }
   // Unevaluated or constant: never rewritten.
-  case Stmt::UnaryExprOrTypeTraitExprClass:
   case Stmt::OffsetOfExprClass:
   case Stmt::TypeTraitExprClass:
   case Stmt::ConstantExprClass:
