@@ -11,6 +11,7 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/RecordLayout.h"
 #include "clang/AST/Stmt.h"
+#include "clang/AST/TypeLoc.h"
 
 #include <algorithm>
 
@@ -177,8 +178,28 @@ void Instrumenter::rv(Expr *E, bool Used) {
     if (inTx())
       error(E->getBeginLoc(), "stmpass: blocks inside a transaction are not supported");
     return;
+  case Stmt::UnaryExprOrTypeTraitExprClass: {
+    // sizeof of a variable length array type evaluates its operand and the
+    // array's size expressions (sizeof(int[*p]) reads *p): those are
+    // rewritten like any other.  Only the array dimensions, which are
+    // always evaluated (a pointer to one, sizeof(int (*)[*p]), may or may
+    // not be: left alone, as before).
+    auto *UE = cast<UnaryExprOrTypeTraitExpr>(E);
+    if (UE->getKind() != UETT_SizeOf || !UE->getTypeOfArgument()->isVariableArrayType())
+      return;
+    if (!UE->isArgumentType())
+      return rv(UE->getArgumentExpr());
+    if (TypeSourceInfo *TSI = UE->getArgumentTypeInfo())
+      for (TypeLoc TL = TSI->getTypeLoc(); !TL.isNull(); TL = TL.getNextTypeLoc()) {
+        if (auto VA = TL.getAs<VariableArrayTypeLoc>())
+          rv(VA.getTypePtr()->getSizeExpr());
+        else if (!TL.getAs<ArrayTypeLoc>() && !TL.getAs<ParenTypeLoc>() &&
+                 !TL.getAs<QualifiedTypeLoc>())
+          break;
+      }
+    return;
+  }
   // Unevaluated or constant: never rewritten.
-  case Stmt::UnaryExprOrTypeTraitExprClass:
   case Stmt::OffsetOfExprClass:
   case Stmt::TypeTraitExprClass:
   case Stmt::ConstantExprClass:
@@ -514,8 +535,15 @@ bool Instrumenter::plainWrite(const Access &A, Expr *L, Expr *Whole) {
       markSaved(A.Var);
       forgetVar(A.Var); // what was read through it may not be what it points to now
     }
+    // A thread-local variable, a fresh block or a compound literal is
+    // written in place, with no barrier, but a local pointer may point
+    // into it (p = &tls; p = &fresh->f): reads cached through any pointer
+    // may no longer hold.  Only a non-escaping local is unreachable.
+    if (A.Kind == AccessKind::ThreadLocal || !A.Var)
+      F.Avail.clear();
     return true;
   case AccessKind::Errno: {
+    F.Avail.clear(); // int *e = &errno: *e cached before is stale
     std::string T = "(" + render(L) + ")";
     for (Transaction *X : Stack)
       X->ErrnoText = T;
@@ -550,8 +578,10 @@ void Instrumenter::assign(BinaryOperator *BO, bool Used) {
     return;
   Access A = classify(L);
   if (A.Kind != AccessKind::Shared) {
+    // p = malloc(n) makes p fresh only when the assignment's value goes
+    // nowhere else (q = p = malloc(n) would leave q pointing to the block).
     if (plainWrite(A, L, BO) && A.Var && isa<DeclRefExpr>(selected(L)))
-      noteFresh(A.Var, R);
+      noteFresh(A.Var, Used ? nullptr : R);
     return;
   }
   markWrites();

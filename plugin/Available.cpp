@@ -21,6 +21,7 @@
 // Both are forgotten at joins where they do not hold on every path, at
 // labels and case labels, at loop heads for what the loop changes, and at
 // the start and end of every transaction.
+#include "Calls.h"
 #include "Instrumenter.h"
 #include "TypeText.h"
 
@@ -121,7 +122,12 @@ void Instrumenter::noteFresh(const VarDecl *V, const Expr *Init) {
   if (!FD || !FD->getIdentifier() || FD->getBuiltinID() == 0)
     return;
   StringRef N = FD->getName();
-  if (N == "malloc" || N == "calloc" || N == "__builtin_malloc" || N == "__builtin_calloc")
+  if (N != "malloc" && N != "calloc" && N != "__builtin_malloc" && N != "__builtin_calloc")
+    return;
+  // Only libc's, which the call became stm_malloc/stm_calloc for: a user's
+  // own `malloc` (defined here, cloned) may return memory others reach.
+  CallInfo I = classifyCall(CE, SM, Ctx);
+  if (I.Class == CallClass::Alloc && (I.Runtime == "stm_malloc" || I.Runtime == "stm_calloc"))
     F.Fresh.insert(V);
 }
 
@@ -160,7 +166,11 @@ void Instrumenter::join(const Flow &O) {
 namespace {
 // What a loop may change: the locals it assigns or declares, the pointers
 // it mentions at all (a fresh block may escape in a later iteration), and
-// whether it writes through pointers or calls (then everything).
+// whether it writes through pointers, calls or does an atomic operation
+// (then everything).  The state after the loop is the one at its head, so
+// this must cover everything the body forgets, and the head must be the
+// only way in (a label or a case label in the body is another: then
+// everything too).
 struct LoopEffects {
   bool All = false;
   std::set<const VarDecl *> Vars;
@@ -180,7 +190,9 @@ struct LoopEffects {
       lhs(BO->getLHS());
     else if (auto *UO = dyn_cast<UnaryOperator>(S); UO && UO->isIncrementDecrementOp())
       lhs(UO->getSubExpr());
-    else if (isa<CallExpr>(S) || isa<AsmStmt>(S) || isa<LabelStmt>(S) || isa<StmtExpr>(S))
+    else if (isa<CallExpr>(S) || isa<AsmStmt>(S) || isa<LabelStmt>(S) || isa<StmtExpr>(S) ||
+             isa<AtomicExpr>(S) || // __atomic_store_n and the like write, but are no call
+             isa<SwitchCase>(S))   // a case label may enter the body past what was read
       All = true;
     else if (auto *DR = dyn_cast<DeclRefExpr>(S)) {
       if (auto *V = dyn_cast<VarDecl>(DR->getDecl()))

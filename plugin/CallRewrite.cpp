@@ -111,8 +111,10 @@ static std::string pointerAttribute(const Expr *Callee) {
 void Instrumenter::indirectCall(CallExpr *CE) {
   SourceLocation Loc = CE->getBeginLoc();
   std::string A = pointerAttribute(CE->getCallee());
-  if (A == "pure")
+  if (A == "pure") {
+    F.Avail.clear(); // it may write in place (see Pure in call())
     return;
+  }
   if ((A == "unsafe" || A == "callable") && !cur().relaxed())
     return error(Loc, "unsafe indirect function call within atomic transaction");
   if (A == "unsafe")
@@ -183,6 +185,10 @@ void Instrumenter::call(CallExpr *CE, bool Used) {
   }
   switch (I.Class) {
   case CallClass::Pure:
+    // Not a transactional write, but a pure function may still write
+    // memory in place (modf's and frexp's out-parameters, a user's
+    // transaction_pure function): reads cached before may be stale.
+    F.Avail.clear();
     return;
   case CallClass::Alloc:
   case CallClass::MemRange:
