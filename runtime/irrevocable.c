@@ -126,8 +126,10 @@ void stm_become_irrevocable(stm_tx_t *tx, unsigned how, const stm_site_t *site) 
     stm_irrev_acquire_token(th);
     stm_irrev_wait_writers(th);
     uint64_t now = atomic_load_explicit(STM_CLOCK, memory_order_acquire);
-    if (!stm_validate(th))
-      stm_abort(th, STM_ABORT_IRREVOCABLE, th->conflict_site); /* keeps the token */
+    /* Unlogged reads (a read-only block's first attempt) cannot be
+     * validated: start again, logged, holding the token. */
+    if (tx->rv_ro || !stm_validate(th))
+      stm_abort(th, STM_ABORT_IRREVOCABLE, tx->rv_ro ? site : th->conflict_site); /* keeps the token */
     tx->rv = now;
     atomic_store_explicit(STM_ACTIVE(th), now, memory_order_release);
     th->irrevocable = STM_IRREV_INSTR;
