@@ -223,47 +223,12 @@ static int byte_diff(stm_tx_t *tx, const void *a, const void *b, const stm_site_
   return p == q ? 0 : p < q ? -1 : 1;
 }
 
-int stm_strcmp(stm_tx_t *tx, const char *a, const char *b, const stm_site_t *site) {
-  require(tx, "stm_strcmp");
+/* strcmp (n = SIZE_MAX), strncmp (stop0) and memcmp: word-wise when both
+ * sides share their offset in a word, else byte by byte. */
+static int compare(stm_tx_t *tx, const void *a, const void *b, size_t n, int stop0,
+                   const stm_site_t *site) {
   if (!STM_STR_BYTEWISE && (((uintptr_t)a ^ (uintptr_t)b) & 7) == 0) {
-    size_t i = cmp_words(tx, a, b, SIZE_MAX, 1, site);
-    return byte_diff(tx, a + i, b + i, site);
-  }
-  cursor_t x, y;
-  cur_init(&x, tx, a, site);
-  cur_init(&y, tx, b, site);
-  for (;;) {
-    unsigned char p = cur_next(&x), q = cur_next(&y);
-    if (p != q)
-      return p < q ? -1 : 1;
-    if (!p)
-      return 0;
-  }
-}
-
-int stm_strncmp(stm_tx_t *tx, const char *a, const char *b, size_t n, const stm_site_t *site) {
-  require(tx, "stm_strncmp");
-  if (!STM_STR_BYTEWISE && (((uintptr_t)a ^ (uintptr_t)b) & 7) == 0) {
-    size_t i = cmp_words(tx, a, b, n, 1, site);
-    return i == n ? 0 : byte_diff(tx, a + i, b + i, site);
-  }
-  cursor_t x, y;
-  cur_init(&x, tx, a, site);
-  cur_init(&y, tx, b, site);
-  for (; n; n--) {
-    unsigned char p = cur_next(&x), q = cur_next(&y);
-    if (p != q)
-      return p < q ? -1 : 1;
-    if (!p)
-      return 0;
-  }
-  return 0;
-}
-
-int stm_memcmp(stm_tx_t *tx, const void *a, const void *b, size_t n, const stm_site_t *site) {
-  require(tx, "stm_memcmp");
-  if (!STM_STR_BYTEWISE && (((uintptr_t)a ^ (uintptr_t)b) & 7) == 0) {
-    size_t i = cmp_words(tx, a, b, n, 0, site);
+    size_t i = cmp_words(tx, a, b, n, stop0, site);
     return i == n ? 0 : byte_diff(tx, (const char *)a + i, (const char *)b + i, site);
   }
   cursor_t x, y;
@@ -273,8 +238,25 @@ int stm_memcmp(stm_tx_t *tx, const void *a, const void *b, size_t n, const stm_s
     unsigned char p = cur_next(&x), q = cur_next(&y);
     if (p != q)
       return p < q ? -1 : 1;
+    if (stop0 && !p)
+      return 0;
   }
   return 0;
+}
+
+int stm_strcmp(stm_tx_t *tx, const char *a, const char *b, const stm_site_t *site) {
+  require(tx, "stm_strcmp");
+  return compare(tx, a, b, SIZE_MAX, 1, site);
+}
+
+int stm_strncmp(stm_tx_t *tx, const char *a, const char *b, size_t n, const stm_site_t *site) {
+  require(tx, "stm_strncmp");
+  return compare(tx, a, b, n, 1, site);
+}
+
+int stm_memcmp(stm_tx_t *tx, const void *a, const void *b, size_t n, const stm_site_t *site) {
+  require(tx, "stm_memcmp");
+  return compare(tx, a, b, n, 0, site);
 }
 
 /* Copy the string s (at most n bytes of it, not counting a NUL) to d
