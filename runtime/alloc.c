@@ -65,8 +65,7 @@ static void stm_reclaim(stm_thread_t *th) {
   th->limbo.len = keep;
 }
 
-void stm_alloc_commit(stm_thread_t *th, uint64_t epoch) {
-  th->allocs.len = 0;
+void stm_alloc_commit_frees(stm_thread_t *th, uint64_t epoch) {
   for (size_t i = 0; i < th->frees.len; i++) {
     stm_limbo_t l = {STM_VEC_AT(&th->frees, void *, i), epoch};
     STM_VEC_PUSH(&th->limbo, stm_limbo_t, l, "limbo list");

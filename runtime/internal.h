@@ -208,7 +208,14 @@ STM_HIDDEN void stm_serial_undo(stm_thread_t *th, size_t to, uintptr_t live_sp);
 STM_HIDDEN void stm_serial_enter_stop_world(stm_thread_t *th);
 
 /* alloc.c */
-STM_HIDDEN void stm_alloc_commit(stm_thread_t *th, uint64_t epoch);
+STM_HIDDEN void stm_alloc_commit_frees(stm_thread_t *th, uint64_t epoch);
+/* A committed transaction's allocations become permanent and its frees go
+ * to limbo.  Inline: most commits freed nothing and need no reclaim scan. */
+static inline void stm_alloc_commit(stm_thread_t *th, uint64_t epoch) {
+  th->allocs.len = 0;
+  if (th->frees.len || th->limbo.len >= th->reclaim_at)
+    stm_alloc_commit_frees(th, epoch);
+}
 STM_HIDDEN void stm_alloc_rollback(stm_thread_t *th, size_t nalloc, size_t nfree);
 STM_HIDDEN void stm_alloc_thread_exit(stm_thread_t *th);
 STM_HIDDEN uint64_t stm_min_active(stm_thread_t *self);

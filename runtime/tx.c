@@ -107,12 +107,16 @@ static void stm_store_bytes(uintptr_t addr, uint64_t value, uint64_t mask) {
   }
 }
 
-/* In log order, so later writes to the same bytes win. */
+/* In log order, so later writes to the same bytes win.  The log's bounds
+ * and the dead-stack window live in locals: the stores could alias the
+ * descriptor as far as the compiler knows, so it would reload them. */
 void stm_write_back(stm_thread_t *th, uintptr_t live_sp) {
-  stm_tx_t *tx = &th->tx;
-  for (uint32_t i = 0; i < tx->wcount; i++) {
-    stm_wentry_t *w = &tx->wlog[i];
-    if (STM_UNLIKELY(stm_on_dead_stack(th, w->addr, 8, live_sp)))
+  const stm_wentry_t *w = th->tx.wlog, *end = w + th->tx.wcount;
+  /* stm_on_dead_stack(addr, 8) <=> stack_lo - 8 < addr < live_sp, as one
+   * unsigned compare against the window (lo - 7 <= live_sp always). */
+  uintptr_t lo = th->stack_lo - 7, span = live_sp - lo;
+  for (; w != end; w++) {
+    if (STM_UNLIKELY(w->addr - lo < span))
       continue;
     stm_store_bytes(w->addr, w->value, w->mask);
   }
@@ -121,12 +125,10 @@ void stm_write_back(stm_thread_t *th, uintptr_t live_sp) {
 /* Each entry pushed a lock word onto its orec; the first push for an orec
  * saved the unlocked version.  Release each orec once, there. */
 void stm_release_locks(stm_thread_t *th, uint64_t version) {
-  stm_tx_t *tx = &th->tx;
-  for (uint32_t i = 0; i < tx->wcount; i++) {
-    stm_wentry_t *w = &tx->wlog[i];
+  const stm_wentry_t *w = th->tx.wlog, *end = w + th->tx.wcount;
+  for (; w != end; w++)
     if (!(w->old & STM_LOCKBIT))
       atomic_store_explicit(STM_AOREC(w->orec), version, memory_order_release);
-  }
 }
 
 /* Undo pushes newest first: each orec gets back what it held before. */
@@ -301,7 +303,8 @@ void stm__begin_slow(stm_tx_t *tx, stm_jmp_t jb, unsigned attr, const stm_site_t
  * transaction that might still read the old state (snapshot < wv) has
  * finished or moved its snapshot past wv.  Then the caller may access
  * memory it just unlinked without barriers. */
-void stm_quiesce(stm_thread_t *th, uint64_t wv) {
+static inline __attribute__((always_inline)) void stm_quiesce_inline(stm_thread_t *th,
+                                                                    uint64_t wv) {
   uint32_t n = atomic_load_explicit(&stm_nslots, memory_order_acquire);
   for (uint32_t i = 0; i < n; i++) {
     stm_thread_t *o = atomic_load_explicit(&stm_slots[i], memory_order_acquire);
@@ -312,6 +315,9 @@ void stm_quiesce(stm_thread_t *th, uint64_t wv) {
       stm_spin_pause(&spins);
   }
 }
+
+/* Inlined into every writing commit, out of line for the task pool. */
+void stm_quiesce(stm_thread_t *th, uint64_t wv) { stm_quiesce_inline(th, wv); }
 
 static void stm_finish(stm_thread_t *th) {
   stm_tx_t *tx = &th->tx;
@@ -409,7 +415,7 @@ void stm__commit_slow(stm_tx_t *tx) {
      * mode waits for the others itself: nothing to privatize until then.
      * Tasks are tiny; waiting here would let writers run only in turns. */
     if (!stm_in_task)
-      stm_quiesce(th, wv);
+      stm_quiesce_inline(th, wv);
     stm_finish(th);
     stm_tasks_publish(th);
     return;
