@@ -501,6 +501,7 @@ std::string Instrumenter::prologue(Transaction &T, const std::string &Extra) {
     Attr += "|" + Abi.ReadOnly;
   if (T.Outer)
     Attr += "|" + Abi.Outer;
+  Attr += "|" + Abi.CheckpointAttr; // which setjmp took the checkpoint (abi.h)
   std::string Cancelled =
       T.ExprForm ? std::string() : "if (stm_cancelled(" + TX + ")) goto " + T.afterLabel() + "; ";
   std::string Buf = "(stm_jmp_t)(void *)&" + JB;
@@ -508,7 +509,7 @@ std::string Instrumenter::prologue(Transaction &T, const std::string &Extra) {
   if (!T.Parent)
     Ro = std::string("const int ") + T.roVar() + " __attribute__((__unused__)) = " +
          (T.Writes ? "0" : "1") + "; ";
-  return Decls + Extra + Ro + Copies + "if (_setjmp(" + Buf + ")) { " + Restores + Cancelled +
+  return Decls + Extra + Ro + Copies + "if (" + Abi.Checkpoint + "(" + Buf + ")) { " + Restores + Cancelled +
          "} stm_begin(" + TX + ", " + Buf + ", " + Attr + ", " + beginSite(T) + "); ";
 }
 

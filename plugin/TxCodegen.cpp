@@ -28,7 +28,8 @@ bool AbiConstants::load(Preprocessor &PP, std::string &Missing) {
   } Want[] = {{"STM_ATTR_ATOMIC", &Atomic},         {"STM_ATTR_RELAXED", &Relaxed},
               {"STM_ATTR_MAY_CANCEL", &MayCancel},  {"STM_ATTR_READONLY", &ReadOnly},
               {"STM_ATTR_OUTER", &Outer},           {"STM_IRR_INSTRUMENTED", &IrrInstrumented},
-              {"STM_IRR_SERIAL", &IrrSerial}};
+              {"STM_IRR_SERIAL", &IrrSerial},       {"STM_CHECKPOINT", &Checkpoint},
+              {"STM_CHECKPOINT_ATTR", &CheckpointAttr}};
   for (auto &W : Want)
     if (!macroText(PP, W.Name, *W.Out)) {
       Missing = W.Name;

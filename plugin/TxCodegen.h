@@ -19,6 +19,9 @@ namespace stmpass {
 // header the nested pass included (the rewritten text has no macros).
 struct AbiConstants {
   std::string Atomic, Relaxed, MayCancel, ReadOnly, Outer, IrrInstrumented, IrrSerial;
+  // The setjmp that takes checkpoints and the attribute bit that says so
+  // (stm_setjmp, or _setjmp under TSan: the header decides).
+  std::string Checkpoint, CheckpointAttr;
   // False (Missing names the macro) if the header lacks one.
   bool load(clang::Preprocessor &PP, std::string &Missing);
 };

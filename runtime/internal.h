@@ -207,6 +207,10 @@ STM_HIDDEN void stm_check_killed(stm_thread_t *th);
 STM_HIDDEN void stm_serial_undo(stm_thread_t *th, size_t to, uintptr_t live_sp);
 STM_HIDDEN void stm_serial_enter_stop_world(stm_thread_t *th);
 
+/* checkpoint.c: back to a checkpoint stm_setjmp took (which returns 1). */
+STM_HIDDEN STM_NORETURN void stm__longjmp(stm_jmp_t jb);
+STM_HIDDEN void stm_jmp_guard_init(void);
+
 /* alloc.c */
 STM_HIDDEN void stm_alloc_commit_frees(stm_thread_t *th, uint64_t epoch);
 /* A committed transaction's allocations become permanent and its frees go

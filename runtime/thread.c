@@ -62,6 +62,7 @@ static stm_thread_t *stm_new_record(void) {
 stm_tx_t *stm__thread_init(void) {
   pthread_once(&stm_key_once, stm_make_key);
   pthread_mutex_lock(&stm_reg_lock);
+  stm_jmp_guard_init(); /* before this thread's first checkpoint */
   stm_thread_t *th = NULL;
   uint32_t n = atomic_load(&stm_nslots);
   for (uint32_t i = 0; i < n && !th; i++) {

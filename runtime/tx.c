@@ -239,6 +239,7 @@ static void stm_start_snapshot(stm_thread_t *th) {
 void stm__begin_slow(stm_tx_t *tx, stm_jmp_t jb, unsigned attr, const stm_site_t *site,
                      uintptr_t sp) {
   stm_thread_t *th = stm_th(tx);
+  jb = stm__tag_jb(jb, attr);
   if (tx->nesting) {
     /* Flattened into the enclosing transaction, except that a block that
      * may cancel needs its own checkpoint. */
@@ -294,7 +295,10 @@ void stm__begin_slow(stm_tx_t *tx, stm_jmp_t jb, unsigned attr, const stm_site_t
   }
   stm_start_snapshot(th);
   tx->nesting = 1;
-  tx->slow = stm_config.inject_aborts || stm_config.stats;
+  /* A retry commits through the slow path too, which resets the count of
+   * consecutive aborts: the inline read-only commit would keep it, and
+   * later transactions would go irrevocable after a single abort. */
+  tx->slow = stm_config.inject_aborts || stm_config.stats || th->retries;
 }
 
 /* ---- commit -------------------------------------------------------------- */
@@ -450,6 +454,9 @@ static STM_NORETURN void stm_jump(stm_jmp_t jb) {
 #ifdef STM_ASAN
   __asan_handle_no_return();
 #endif
+  uintptr_t tagged = (uintptr_t)(void *)jb;
+  if (tagged & 1u) /* taken by stm_setjmp (STM_ATTR_OWN_JMP) */
+    stm__longjmp((stm_jmp_t)(void *)(tagged - 1u));
   longjmp(jb, 1);
 }
 

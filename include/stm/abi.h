@@ -74,6 +74,31 @@ typedef struct stm_site {
  * intercept it.  The runtime jumps back with longjmp. */
 typedef struct __jmp_buf_tag *stm_jmp_t;
 
+/* The plugin's checkpoints use libstm's own pair instead (runtime/
+ * checkpoint.c): stm_setjmp saves the callee-saved registers, the stack
+ * pointer and the return address, mangled like glibc's, and nothing else:
+ * about a third of _setjmp's instructions and no call to __sigjmp_save.
+ * A block that took its checkpoint with it says so with STM_ATTR_OWN_JMP,
+ * so that the runtime jumps back the same way; hand-written code may keep
+ * _setjmp.  Under TSan, which must see every setjmp/longjmp, generated code
+ * keeps _setjmp (STM_CHECKPOINT_ATTR is then 0). */
+int stm_setjmp(stm_jmp_t jb) __attribute__((__nothrow__, __returns_twice__));
+#if defined(__SANITIZE_THREAD__)
+#define STM__TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define STM__TSAN 1
+#endif
+#endif
+/* Literal values: the plugin copies the macros' text into its output. */
+#ifdef STM__TSAN
+#define STM_CHECKPOINT _setjmp
+#define STM_CHECKPOINT_ATTR 0x0u
+#else
+#define STM_CHECKPOINT stm_setjmp
+#define STM_CHECKPOINT_ATTR 0x40u /* STM_ATTR_OWN_JMP */
+#endif
+
 /* ---- global state -------------------------------------------------------- */
 
 /* Orec value: unlocked = a version (bit 63 clear);
@@ -266,6 +291,13 @@ __attribute__((__noreturn__)) void stm_fatal_site(const stm_site_t *site, const 
 #define STM_ATTR_READONLY 0x8u   /* the plugin proved the block never writes */
 #define STM_ATTR_OUTER 0x10u     /* __transaction_atomic [[outer]] */
 #define STM_ATTR_IRREVOCABLE 0x20u /* relaxed block run serially from its start */
+#define STM_ATTR_OWN_JMP 0x40u   /* jb was taken by stm_setjmp, not _setjmp */
+
+/* A checkpoint as the runtime keeps it: stm_setjmp's are tagged in bit 0
+ * (jmp_bufs are 8-aligned), which picks the longjmp that matches. */
+STM_AI stm_jmp_t stm__tag_jb(stm_jmp_t jb, unsigned attr) {
+  return (attr & STM_ATTR_OWN_JMP) ? (stm_jmp_t)(void *)((char *)(void *)jb + 1) : jb;
+}
 
 /* ---- inline fast paths --------------------------------------------------- */
 
@@ -322,7 +354,7 @@ STM_AI void stm_begin(stm_tx_t *tx, stm_jmp_t jb, unsigned attr, const stm_site_
       /* A block the plugin proved read-only runs its own loads unlogged
        * (stm_load_ro_*) until a conflict; its retry is logged. */
       tx->rv_ro = (attr & STM_ATTR_READONLY) ? now + 1 : 0;
-      tx->jb = jb;
+      tx->jb = stm__tag_jb(jb, attr);
       tx->sp = sp;
       tx->nesting = 1;
       return;

@@ -20,7 +20,7 @@ static long audit(void) {
   int j;
   // A read-only transaction: the plugin marks it so.
   // CHECK-LABEL: static long audit(void) {
-  // CHECK: stm_begin({{.*}}, (0x1u)|(0x8u), &__stm_sites
+  // CHECK: stm_begin({{.*}}, (0x1u)|(0x8u)|(0x40u), &__stm_sites
   __transaction_atomic {
     total = 0;
     for (j = 0; j < NACC; j++)
@@ -45,7 +45,7 @@ static void *worker(void *arg) {
       continue;
     }
     // CHECK-LABEL: static void *worker(void *arg) {
-    // CHECK: stm_begin({{.*}}, (0x1u), &__stm_sites
+    // CHECK: stm_begin({{.*}}, (0x1u)|(0x40u), &__stm_sites
     __transaction_atomic {
       if (acct[from] >= amount) {
         acct[from] -= amount;

@@ -12,7 +12,7 @@ int g, h;
 int simple(void) {
   int local = 10, other = 1;
   // CHECK-LABEL: int simple(void) {
-  // CHECK: stm_begin(__stm_tx_0, (stm_jmp_t)(void *)&__stm_jb_0, (0x1u)|(0x4u),
+  // CHECK: stm_begin(__stm_tx_0, (stm_jmp_t)(void *)&__stm_jb_0, (0x1u)|(0x4u)|(0x40u),
   __transaction_atomic {
     local = 20;
     g = 555;
@@ -42,7 +42,7 @@ int nested(void) {
 int outer(void) {
   int a = 1;
   // CHECK-LABEL: int outer(void) {
-  // CHECK: stm_begin(__stm_tx_3, (stm_jmp_t)(void *)&__stm_jb_3, (0x1u)|(0x4u)|(0x10u),
+  // CHECK: stm_begin(__stm_tx_3, (stm_jmp_t)(void *)&__stm_jb_3, (0x1u)|(0x4u)|(0x10u)|(0x40u),
   __transaction_atomic [[outer]] {
     a = 2;
     h = 50;

@@ -21,8 +21,8 @@ static void *worker(void *arg) {
 
 // CHECK-LABEL: static void *worker(void *arg) {
 // CHECK: { stm_tx_t *const __stm_tx_[[N:[0-9]+]] = stm_tx_self(); __stm_jmp_buf_t __stm_jb_[[N]];
-// CHECK-SAME: if (_setjmp((stm_jmp_t)(void *)&__stm_jb_[[N]])) { if (stm_cancelled(__stm_tx_[[N]])) goto __stm_after_[[N]]; }
-// CHECK-SAME: stm_begin(__stm_tx_[[N]], (stm_jmp_t)(void *)&__stm_jb_[[N]], (0x1u), &__stm_sites[[[B:[0-9]+]]]);
+// CHECK-SAME: if ((stm_setjmp)((stm_jmp_t)(void *)&__stm_jb_[[N]])) { if (stm_cancelled(__stm_tx_[[N]])) goto __stm_after_[[N]]; }
+// CHECK-SAME: stm_begin(__stm_tx_[[N]], (stm_jmp_t)(void *)&__stm_jb_[[N]], (0x1u)|(0x40u), &__stm_sites[[[B:[0-9]+]]]);
 // CHECK-SAME: { stm_store_u64(__stm_tx_[[N]], (unsigned long *)(void *)(&(counter)), (unsigned long)(long)(((long)stm_load_u64(__stm_tx_[[N]], (const unsigned long *)(const void *)(&(counter)), &__stm_sites[0])) + 1), &__stm_sites[1]);
 // CHECK-SAME: stm_commit(__stm_tx_[[N]]); } __stm_after_[[N]]: ; }
 // CHECK: static const stm_site_t __stm_sites[3] = {

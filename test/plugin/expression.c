@@ -14,7 +14,7 @@ int main(void) {
   int x, y;
   struct pair p;
   // CHECK: x = __extension__ ({ stm_tx_t *const __stm_tx_0 = stm_tx_self(); __stm_jmp_buf_t __stm_jb_0; int __stm_r0;
-  // CHECK-SAME: stm_begin(__stm_tx_0, (stm_jmp_t)(void *)&__stm_jb_0, (0x1u)|(0x8u), &__stm_sites[1]); __stm_r0 = (((int)stm_loadm_u32(__stm_ro_0, __stm_tx_0, {{.*}}(&(g)), &__stm_sites[0])) * 2); stm_commit(__stm_tx_0); __stm_r0; });
+  // CHECK-SAME: stm_begin(__stm_tx_0, (stm_jmp_t)(void *)&__stm_jb_0, (0x1u)|(0x8u)|(0x40u), &__stm_sites[1]); __stm_r0 = (((int)stm_loadm_u32(__stm_ro_0, __stm_tx_0, {{.*}}(&(g)), &__stm_sites[0])) * 2); stm_commit(__stm_tx_0); __stm_r0; });
   x = __transaction_atomic (g * 2);
   __transaction_atomic { g++; }
   // A statement: no result.

@@ -23,7 +23,7 @@ int main(void) {
   // Saved: the locals written, not the others.
   // CHECK: __stm_jmp_buf_t __stm_jb_0; int __stm_sv0_0; int __stm_sv0_1[3]; __typeof__(rec) __stm_sv0_2; int __stm_sv0_3; int __stm_sv0_errno = (*__errno_location ());
   // CHECK-SAME: __builtin_memcpy(&__stm_sv0_0, &plain, sizeof __stm_sv0_0); __builtin_memcpy(&__stm_sv0_1, &arr, sizeof __stm_sv0_1); __builtin_memcpy(&__stm_sv0_2, &rec, sizeof __stm_sv0_2); __builtin_memcpy(&__stm_sv0_3, &tls, sizeof __stm_sv0_3);
-  // CHECK-SAME: if (_setjmp((stm_jmp_t)(void *)&__stm_jb_0)) { __builtin_memcpy(&plain, &__stm_sv0_0, sizeof __stm_sv0_0); __builtin_memcpy(&arr, &__stm_sv0_1, sizeof __stm_sv0_1); __builtin_memcpy(&rec, &__stm_sv0_2, sizeof __stm_sv0_2); __builtin_memcpy(&tls, &__stm_sv0_3, sizeof __stm_sv0_3); (*__errno_location ()) = __stm_sv0_errno; if (stm_cancelled(__stm_tx_0)) goto __stm_after_0; }
+  // CHECK-SAME: if ((stm_setjmp)((stm_jmp_t)(void *)&__stm_jb_0)) { __builtin_memcpy(&plain, &__stm_sv0_0, sizeof __stm_sv0_0); __builtin_memcpy(&arr, &__stm_sv0_1, sizeof __stm_sv0_1); __builtin_memcpy(&rec, &__stm_sv0_2, sizeof __stm_sv0_2); __builtin_memcpy(&tls, &__stm_sv0_3, sizeof __stm_sv0_3); (*__errno_location ()) = __stm_sv0_errno; if (stm_cancelled(__stm_tx_0)) goto __stm_after_0; }
   __transaction_atomic {
     static int calls;
     (void)calls;
