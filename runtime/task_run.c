@@ -31,14 +31,15 @@ void stm_task_execute(stm_task_t t) {
   jmp_buf jb;
 
   stm_in_task = 1;
-  if (_setjmp(jb)) {
+  if (STM_CHECKPOINT(jb)) {
     if (stm_cancelled(vtx))
       goto done;
   }
   if (serial) /* alone from the start: nothing to validate, nothing to abort */
-    stm_begin(vtx, jb, STM_ATTR_RELAXED | STM_ATTR_IRREVOCABLE, &stm_task_serial_site);
+    stm_begin(vtx, jb, STM_ATTR_RELAXED | STM_ATTR_IRREVOCABLE | STM_CHECKPOINT_ATTR,
+              &stm_task_serial_site);
   else
-    stm_begin(vtx, jb, STM_ATTR_RELAXED, &stm_task_begin_site);
+    stm_begin(vtx, jb, STM_ATTR_RELAXED | STM_CHECKPOINT_ATTR, &stm_task_begin_site);
   fn(arg);
   stm_commit(vtx);
 done:
