@@ -325,6 +325,8 @@ static void stm_finish(stm_thread_t *th) {
   th->locals.len = 0;
   th->undo.len = 0;
   th->retries = 0;
+  if (th->snap_live)
+    stm_snapshot_reset(th);
   tx->wcap = th->wcap;
   atomic_store_explicit(&th->pub.kill, 0, memory_order_relaxed);
   tx->slow = stm_config.inject_aborts || stm_config.stats;
@@ -466,6 +468,7 @@ static void stm_rollback_all(stm_thread_t *th) {
     stm_serial_undo(th, 0, tx->sp);
   stm_rollback_writes(th, 0);
   stm_alloc_rollback(th, 0, 0);
+  stm_snapshot_reset(th);
   stm_restore_locals(th, 0, tx->sp);
   th->tasks.len = 0;
   th->cps.len = 0;
