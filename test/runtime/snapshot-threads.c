@@ -5,12 +5,20 @@
 // snapshot fails even in an attempt that would later abort (opacity).  The
 // accounts straddle the end of the orec table, and a second array of
 // structs is read at an odd offset and size.
-// RUN: %rtcc %s -o %t %stm_ldflags && %t | FileCheck %s
-// RUN: env STM_INJECT_ABORTS=10 %t | FileCheck %s
+// A third writer commits by hand, the way stm__commit_slow does (lock the
+// orecs, take a version from the clock, write back, release) but without
+// waiting for readers afterwards (privatization safety), so that its
+// write-backs land in the middle of the readers' copies.  Its lock words
+// name no thread, so readers that meet them abort instead of waiting, and
+// irrevocable readers (which writers would wait for) are kept out with
+// STM_MAX_RETRIES.
+// RUN: %rtcc %s -o %t %stm_ldflags
+// RUN: env STM_MAX_RETRIES=1000000 %t | FileCheck %s
+// RUN: env STM_MAX_RETRIES=1000000 STM_INJECT_ABORTS=10 %t | FileCheck %s
 // CHECK: snapshot threads ok
 #include "Inputs/tx.h"
 
-#define N 1000
+#define N 16384
 #define START 1000
 #define PAIRS 100
 
@@ -25,9 +33,9 @@ static long reads[3];
 
 static void *writer(void *arg) {
   uint64_t seed = 0x1234567ull + (uintptr_t)arg * 7919;
-  long n = test_iters(60000);
+  long n = test_iters(5000000);
   double t0 = test_now();
-  for (long k = 0; k < n && test_time_left(t0, 2.0); k++) {
+  for (long k = 0; k < n && test_time_left(t0, 1.5); k++) {
     unsigned from = (unsigned)(test_rand(&seed) % N), to = (unsigned)(test_rand(&seed) % N);
     unsigned p = (unsigned)(test_rand(&seed) % PAIRS) + 1;
     uint64_t amount = test_rand(&seed) % 50;
@@ -44,6 +52,52 @@ static void *writer(void *arg) {
     } TX_END(tx);
   }
   ASTORE(stop, 1);
+  return NULL;
+}
+
+/* Lock the orec of p (an unlocked version) with a lock word naming no
+ * thread; 0 if it is locked already. */
+#define ROGUE_LOCK (STM_LOCKBIT | ((uint64_t)0xffff << 32)) /* slot 65535: unused */
+static int rogue_lock(uint64_t *p, uint64_t *old) {
+  uint64_t *o = stm__orec(p);
+  uint64_t v = __atomic_load_n(o, __ATOMIC_ACQUIRE);
+  if (v & STM_LOCKBIT)
+    return 0;
+  *old = v;
+  return __atomic_compare_exchange_n(o, &v, ROGUE_LOCK, 0, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
+}
+
+static void *rogue(void *arg) {
+  uint64_t seed = 0xabcdefull;
+  long n = test_iters(50000000);
+  double t0 = test_now();
+  (void)arg;
+  for (long k = 0; k < n && !ALOAD(stop) && (k & 1023 || test_time_left(t0, 1.5)); k++) {
+    /* One commit every 20 us or so: the readers' pre-copy check (every
+     * orec older than their snapshot) passes often enough. */
+    for (double t = test_now(); test_now() - t < 20e-6;) {
+    }
+    unsigned from = (unsigned)(test_rand(&seed) % N), to = (unsigned)(test_rand(&seed) % N);
+    if (stm__orec(&accts[from]) == stm__orec(&accts[to]))
+      continue;
+    uint64_t of, ot;
+    if (!rogue_lock(&accts[from], &of))
+      continue;
+    if (!rogue_lock(&accts[to], &ot)) {
+      __atomic_store_n(stm__orec(&accts[from]), of, __ATOMIC_RELEASE);
+      continue;
+    }
+    uint64_t wv = __atomic_add_fetch(&stm__clock, 1, __ATOMIC_ACQ_REL);
+    uint64_t f = __atomic_load_n(&accts[from], __ATOMIC_RELAXED);
+    uint64_t amount = f ? 1 : 0;
+    __atomic_store_n(&accts[from], f - amount, __ATOMIC_RELAXED);
+    for (volatile int d = 0; d < 20; d++) {
+    } /* the write-back takes a while */
+    __atomic_store_n(&accts[to], __atomic_load_n(&accts[to], __ATOMIC_RELAXED) + amount,
+                     __ATOMIC_RELAXED);
+    __atomic_store_n(stm__orec(&accts[from]), wv, __ATOMIC_RELEASE);
+    __atomic_store_n(stm__orec(&accts[to]), wv, __ATOMIC_RELEASE);
+  }
   return NULL;
 }
 
@@ -88,7 +142,11 @@ static void *reader(void *arg) {
 
 static void *worker(void *arg) {
   int i = (int)(intptr_t)arg;
-  return i < 2 ? writer(arg) : reader((void *)(intptr_t)(i - 2));
+  if (i == 0)
+    return writer(arg);
+  if (i == 1)
+    return rogue(arg);
+  return reader((void *)(intptr_t)(i - 2));
 }
 
 int main(void) {
