@@ -7,9 +7,8 @@
  * plain reads of the returned buffer inside it.
  *
  * Fast path, in an unlogged read-only attempt (tx->rv_ro set, abi.h): every
- * orec covering the range is below rv_ro (unlocked and not newer than the
- * snapshot), then the bytes are copied, then every orec is still below
- * rv_ro.  Anything else (a check fails, a logged attempt, irrevocable or
+ * orec covering the range is unlocked, then the bytes are copied, then every
+ * orec is below rv_ro (unlocked and not newer than the snapshot).  Anything else (a check fails, a logged attempt, irrevocable or
  * serial mode) reads through stm_read_bytes: one logged, validated read per
  * word, with read-own-write, conflicts and aborts as usual.
  *
@@ -17,8 +16,8 @@
  * A request that does not fit while other snapshots are live, or that is
  * larger than STM_SNAP_KEEP, gets its own block (freed on release).  The
  * stack grows only when it is empty, so live snapshots never move.  Releases
- * come in LIFO order; an abort or the end of a transaction (stm_finish)
- * drops whatever is still live.
+ * come in LIFO order and are required before the transaction ends (the
+ * commit does not look); an abort or a cancel drops whatever is live.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -106,7 +105,7 @@ void stm_snapshot_release(stm_tx_t *tx, const void *snap) {
   th->snap_live++; /* not ours */
 }
 
-/* Abort, cancel, end of a transaction: drop every live snapshot. */
+/* Abort, cancel (stm_rollback_all): drop every live snapshot. */
 void stm_snapshot_reset(stm_thread_t *th) {
   while (th->snap_big.len)
     free(STM_VEC_AT(&th->snap_big, void *, --th->snap_big.len));
@@ -124,50 +123,60 @@ void stm_snapshot_thread_exit(stm_thread_t *th) {
 
 /* ---- the fast path ---------------------------------------------------------- */
 
-/* Orec loads of the checks.  Plain loads so that clang vectorizes the loop
- * (SSE2: psubq, pandn, pand); the compiler barriers around the loops and the
- * copy keep them where they are, and x86-64 keeps loads in program order
- * (docs/DESIGN.md: TSO), so the pre-check loads come before the copy's and
- * the copy's before the post-check's.  Under TSan: relaxed atomic loads. */
+/* Orec loads of the checks.  Plain loads so that clang vectorizes the loops;
+ * the compiler barriers around the loops and the copy keep them where they
+ * are, and x86-64 keeps loads in program order (docs/DESIGN.md: TSO), so the
+ * pre-check's loads come before the copy's and the copy's before the
+ * post-check's.  Under TSan: relaxed atomic loads (not vectorized). */
 #ifdef STM_SNAP_TSAN
 #define STM_SNAP_LOAD(p) __atomic_load_n((p), __ATOMIC_RELAXED)
+#define STM_SNAP_CLONES
 #else
 #define STM_SNAP_LOAD(p) (*(p))
+/* An AVX2 version where the CPU has it (4 orecs per instruction), chosen
+ * once at load time (ifunc). */
+#define STM_SNAP_CLONES __attribute__((target_clones("avx2", "default")))
 #endif
 #define STM_COMPILER_BARRIER() __asm__ __volatile__("" ::: "memory")
 
-/* Non-zero if every one of the k orecs from o is below lim (1 <= lim <=
- * 2^63).  Unlocked orecs hold versions (bit 63 clear), locked ones have bit
- * 63 set, so "v < lim" is the unsigned compare; without an early exit and
+/* Before the copy: is every one of the k orecs from o unlocked (bit 63
+ * clear)?  One OR per orec, no early exit. */
+STM_SNAP_CLONES static int stm_snap_unlocked(const uint64_t *o, size_t k) {
+  uint64_t acc = 0;
+  for (size_t i = 0; i < k; i++)
+    acc |= STM_SNAP_LOAD(&o[i]);
+  return !(acc >> 63);
+}
+
+/* After the copy: is every one of the k orecs below lim (1 <= lim <= 2^63)?
+ * Unlocked orecs hold versions (bit 63 clear), locked ones have bit 63 set,
+ * so "v < lim" is the unsigned compare; written without an early exit and
  * without a 64-bit compare (SSE2 has none): for v < 2^63, v - lim wraps to
- * a value with bit 63 set exactly when v < lim; ~v has bit 63 set exactly
- * when v is unlocked.  Blocks of 64 so that a failing check stops soon. */
-static int stm_snap_below(const uint64_t *o, size_t k, uint64_t lim) {
-  while (k) {
-    size_t b = k < 64 ? k : 64;
-    uint64_t acc = ~(uint64_t)0;
-    for (size_t i = 0; i < b; i++) {
-      uint64_t v = STM_SNAP_LOAD(&o[i]);
-      acc &= ~v & (v - lim);
-    }
-    if (!(acc >> 63))
-      return 0;
-    o += b;
-    k -= b;
+ * a value with bit 63 set exactly when v < lim. */
+STM_SNAP_CLONES static int stm_snap_below(const uint64_t *o, size_t k, uint64_t lim) {
+  uint64_t below = ~(uint64_t)0, any = 0;
+  for (size_t i = 0; i < k; i++) {
+    uint64_t v = STM_SNAP_LOAD(&o[i]);
+    below &= v - lim;
+    any |= v;
   }
-  return 1;
+  return (below >> 63) && !(any >> 63);
 }
 
 /* The orecs of words [first, first + words), with wrap-around at the end
- * of the table (a range longer than the table covers all of it). */
-static int stm_snap_orecs_below(uintptr_t first, size_t words, uint64_t lim) {
+ * of the table (a range longer than the table covers all of it): all
+ * unlocked (lim == 0) or all below lim. */
+static int stm_snap_orecs(uintptr_t first, size_t words, uint64_t lim) {
   if (words > STM_OREC_COUNT)
     words = STM_OREC_COUNT;
   size_t i = first & (STM_OREC_COUNT - 1);
   size_t head = STM_OREC_COUNT - i < words ? STM_OREC_COUNT - i : words;
-  if (!stm_snap_below(&stm__orecs[i], head, lim))
+  if (!(lim ? stm_snap_below(&stm__orecs[i], head, lim) : stm_snap_unlocked(&stm__orecs[i], head)))
     return 0;
-  return words == head || stm_snap_below(&stm__orecs[0], words - head, lim);
+  if (words == head)
+    return 1;
+  return lim ? stm_snap_below(&stm__orecs[0], words - head, lim)
+             : stm_snap_unlocked(&stm__orecs[0], words - head);
 }
 
 static void stm_snap_copy(void *dst, const void *src, size_t n) {
@@ -197,31 +206,39 @@ const void *stm_read_snapshot(stm_tx_t *tx, const void *src, size_t n, const stm
   void *buf = stm_snap_push(th, n, site);
   uint64_t lim = tx->rv_ro;
   if (lim && n) {
-    /* Why "every orec < rv_ro before and after the copy" is as strong as
-     * the per-word barrier's "v1 == v2 and v1 <= rv": an orec below rv_ro
-     * is unlocked with a version <= rv.  A writer locks every orec it
-     * writes before it takes its commit version from the clock, and we read
-     * the clock (rv) before the pre-check: so a writer that held one of
-     * these orecs at any moment between the pre-check (which found it
-     * unlocked) and the post-check locked it after the pre-check and
-     * commits with a version > rv, or still holds it.  The post-check then
-     * sees it locked (bit 63) or newer than rv, and fails.  If both checks
-     * pass, no writer touched the range during the copy, and every byte
-     * copied was written at a version <= rv: the bytes belong to the
-     * snapshot rv, exactly as unlogged single reads do (abi.h,
-     * STM__DEF_LOAD_RO).  Serial writers run only when no other
-     * transaction is active; privatizers wait for us (quiescence). */
+    /* Why "every orec unlocked before the copy, every orec below rv_ro
+     * after it" is as strong as the per-word barrier's "v1 == v2 and v1 <=
+     * rv": below rv_ro means unlocked with a version <= rv.  Versions only
+     * grow (a commit releases with a version above every one it locked
+     * over; an abort restores the exact old value), so a version seen
+     * after the copy is at least the one before it: both are <= rv.  A
+     * writer locks every orec it writes before it takes its commit version
+     * from the clock, and we read the clock (rv) before the pre-check; a
+     * writer that held one of these orecs at any moment between the
+     * pre-check (which found it unlocked) and the post-check locked it
+     * after the pre-check, so it commits with a version > rv, or still
+     * holds the lock, or aborted without writing (redo log).  The
+     * post-check then sees the lock bit or a version > rv and fails.  A
+     * writer that released before the pre-check wrote back before its
+     * release store, which the pre-check's load ordered before the copy
+     * (x86-64 loads are acquire loads).  So if both checks pass, no writer
+     * touched the range during the copy, and every byte copied was written
+     * at a version <= rv: the bytes belong to the snapshot rv, exactly as
+     * the unlogged single reads do (abi.h, STM__DEF_LOAD_RO).  A lock seen
+     * by the pre-check (a writer that may be writing back now) fails it.
+     * Serial writers run only when no other transaction is active;
+     * privatizers wait for us (quiescence). */
     uintptr_t a = (uintptr_t)src;
     uintptr_t first = a >> STM_OREC_SHIFT;
     size_t words = (size_t)(((a + n - 1) >> STM_OREC_SHIFT) - first) + 1;
     STM_COMPILER_BARRIER();
-    if (stm_snap_orecs_below(first, words, lim)) {
+    if (stm_snap_orecs(first, words, 0)) {
       atomic_thread_fence(memory_order_acquire); /* orecs before data */
       STM_COMPILER_BARRIER();
       stm_snap_copy(buf, src, n);
       atomic_thread_fence(memory_order_acquire); /* data before orecs */
       STM_COMPILER_BARRIER();
-      if (stm_snap_orecs_below(first, words, lim))
+      if (stm_snap_orecs(first, words, lim))
         return buf;
     }
   }

@@ -325,8 +325,6 @@ static void stm_finish(stm_thread_t *th) {
   th->locals.len = 0;
   th->undo.len = 0;
   th->retries = 0;
-  if (th->snap_live)
-    stm_snapshot_reset(th);
   tx->wcap = th->wcap;
   atomic_store_explicit(&th->pub.kill, 0, memory_order_relaxed);
   tx->slow = stm_config.inject_aborts || stm_config.stats;

@@ -152,7 +152,7 @@ void *stm_memset(stm_tx_t *tx, void *dst, int c, size_t n, const stm_site_t *sit
  * bytes at src as this transaction sees them (one check of the range's
  * orecs in an unlogged read-only attempt, else stm_read_bytes).  Released
  * in LIFO order with stm_snapshot_release before the transaction ends; an
- * abort releases every live one.  Out of memory is a fatal error at site. */
+ * abort or a cancel releases every live one.  Out of memory is a fatal error at site. */
 const void *stm_read_snapshot(stm_tx_t *tx, const void *src, size_t n, const stm_site_t *site);
 void stm_snapshot_release(stm_tx_t *tx, const void *snap);
 /* qsort inside a transaction: the array is read and written through the
