@@ -19,8 +19,10 @@
 // Why it is the same program: the loop runs exactly the iterations i0 ..
 // E-1 (i and E do not change in BODY, E is a constant or an unassigned
 // local whose address is never taken, no break/return/goto/continue, and
-// i < E is i's own type, so i++ cannot wrap), and each reads A[i], so the
-// snapshot reads no element the loop would not (and, for E <= i0, nothing).
+// i < E compares in i's own type, or E is a constant that i's type holds,
+// so i++ cannot overflow), and each reads A[i], so the snapshot reads no
+// element the loop would not (and, when the loop runs no iteration,
+// nothing).  The condition and INIT are the user's own text.
 // BODY writes nothing shared and calls nothing, so the transaction's view
 // of A cannot change during the loop (a later read that extends the
 // snapshot validates the logged reads, the snapshot's included; an
@@ -277,12 +279,27 @@ bool Instrumenter::snapshotLoop(ForStmt *FS) {
   QualType IT = I->getType().getCanonicalType().getUnqualifiedType();
   auto *BT = dyn_cast<BuiltinType>(IT.getTypePtr());
   if (!BT || !BT->isInteger() || IT->isBooleanType() || Ctx.isPromotableIntegerType(IT) ||
-      Ctx.getTypeSize(IT) > 64 ||
-      !Ctx.hasSameType(Cmp->getLHS()->getType().getCanonicalType().getUnqualifiedType(), IT))
+      Ctx.getTypeSize(IT) > 64)
     return false;
+  // The compare is made in i's own type, or E is a constant in [0, max of
+  // i's type] and the compare's type is at least as wide: then i < E holds
+  // exactly for 0 <= i < E when that type is unsigned (a negative i
+  // becomes large), and as written when it is signed; either way i++
+  // cannot overflow inside the loop and (size_t)(I)(E) is E.
+  QualType CT = Cmp->getLHS()->getType().getCanonicalType().getUnqualifiedType();
+  if (!Ctx.hasSameType(CT, IT)) {
+    std::optional<llvm::APSInt> V = Cmp->getRHS()->getIntegerConstantExpr(Ctx);
+    if (!V || !CT->isIntegerType() || Ctx.getTypeSize(CT) < Ctx.getTypeSize(IT) || V->isNegative())
+      return false;
+    llvm::APSInt Max = llvm::APSInt::getMaxValue(Ctx.getTypeSize(IT), IT->isUnsignedIntegerType());
+    if (llvm::APSInt::compareValues(*V, Max) > 0)
+      return false;
+  }
   const Expr *Bound = Cmp->getRHS()->IgnoreParenImpCasts();
   const VarDecl *EV = nullptr;
   if (!Bound->isIntegerConstantExpr(Ctx)) {
+    if (!Ctx.hasSameType(CT, IT))
+      return false;
     EV = varOf(Bound);
     if (!EV || !isa<DeclRefExpr>(Bound) || EV == I || !EV->hasLocalStorage() ||
         Esc.escapes(EV) || EV->getType().isVolatileQualified() ||
@@ -328,6 +345,8 @@ bool Instrumenter::snapshotLoop(ForStmt *FS) {
       T->isArrayType() || T->isVariablyModifiedType() || !(T->isScalarType() || T->isRecordType()) ||
       Ctx.getTypeSizeInChars(T).isZero() || classify(First).Kind != AccessKind::Shared)
     return false;
+  if (const RecordDecl *RD = T->getAsRecordDecl(); RD && RD->hasVolatileMember())
+    return false; // the copy would read it
   auto sameBase = [&](const ArraySubscriptExpr *AS) { return scanBase(AS, Esc) == Base; };
   for (const ArraySubscriptExpr *AS : Scan.Others)
     if (sameBase(AS)) // &A[i], A[i] = ..., A[i].array: not a plain read
