@@ -7,8 +7,10 @@
 // structs is read at an odd offset and size.
 // A third writer commits by hand, the way stm__commit_slow does (lock the
 // orecs, take a version from the clock, write back, release) but without
-// waiting for readers afterwards (privatization safety), so that its
-// write-backs land in the middle of the readers' copies.  Its lock words
+// waiting for readers afterwards (privatization safety) and with a slow
+// write-back, so that its writes land in the middle of the readers' copies
+// (without the check after the copy, or the one before it, the test fails
+// in most runs).  Its lock words
 // name no thread, so readers that meet them abort instead of waiting, and
 // irrevocable readers (which writers would wait for) are kept out with
 // STM_MAX_RETRIES.
@@ -91,8 +93,12 @@ static void *rogue(void *arg) {
     uint64_t f = __atomic_load_n(&accts[from], __ATOMIC_RELAXED);
     uint64_t amount = f ? 1 : 0;
     __atomic_store_n(&accts[from], f - amount, __ATOMIC_RELAXED);
-    for (volatile int d = 0; d < 20; d++) {
-    } /* the write-back takes a while */
+    /* The write-back takes a while (up to about a reader's copy): readers
+     * that began after wv was taken see the lock before their copy, or
+     * would copy half of the transfer. */
+    double wait = (double)(test_rand(&seed) % 16) * 1e-6;
+    for (double t = test_now(); test_now() - t < wait;) {
+    }
     __atomic_store_n(&accts[to], __atomic_load_n(&accts[to], __ATOMIC_RELAXED) + amount,
                      __ATOMIC_RELAXED);
     __atomic_store_n(stm__orec(&accts[from]), wv, __ATOMIC_RELEASE);
