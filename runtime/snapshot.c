@@ -6,11 +6,13 @@
  * transaction, and writes nothing, into one call here before the loop and
  * plain reads of the returned buffer inside it.
  *
- * Fast path, in an unlogged read-only attempt (tx->rv_ro set, abi.h): every
- * orec covering the range is unlocked, then the bytes are copied, then every
- * orec is below rv_ro (unlocked and not newer than the snapshot).  Anything else (a check fails, a logged attempt, irrevocable or
- * serial mode) reads through stm_read_bytes: one logged, validated read per
- * word, with read-own-write, conflicts and aborts as usual.
+ * Fast path, in a revocable transaction: every orec covering the range is
+ * unlocked, then the bytes are copied, then every orec is not newer than the
+ * snapshot rv (below rv_ro in an unlogged read-only attempt, abi.h); a
+ * logged attempt then logs every orec of the range, as single reads do.
+ * Anything else (a check fails, irrevocable or serial mode) reads through
+ * stm_read_bytes: one logged, validated read per word, with read-own-write,
+ * conflicts, extension and aborts as usual.
  *
  * Buffers: a per-thread bump stack, reused from one transaction to the next.
  * A request that does not fit while other snapshots are live, or that is
@@ -200,34 +202,72 @@ static void stm_snap_copy(void *dst, const void *src, size_t n) {
 #endif
 }
 
+/* A logged attempt: one read-log entry per orec of the range, as the
+ * per-word barrier makes, so that validation covers the snapshot. */
+static void stm_snap_log(stm_thread_t *th, uintptr_t first, size_t words,
+                         const stm_site_t *site) {
+  stm_tx_t *tx = &th->tx;
+  if (words > STM_OREC_COUNT)
+    words = STM_OREC_COUNT;
+  size_t used = (size_t)(tx->rpos - tx->rbase);
+  if (words > (size_t)(tx->rend - tx->rpos)) {
+    size_t cap = th->rcap * 2;
+    while (cap < used + words)
+      cap *= 2;
+    stm_rentry_t *r = realloc(tx->rbase, cap * sizeof *r);
+    if (!r)
+      stm_fatal("out of memory growing the read log to %zu entries", cap);
+    th->rcap = cap;
+    tx->rbase = r;
+    tx->rpos = r + used;
+    tx->rend = r + cap;
+  }
+  stm_rentry_t *e = tx->rpos;
+  for (size_t k = 0; k < words; k++) {
+    e[k].orec = &stm__orecs[(first + k) & (STM_OREC_COUNT - 1)];
+    e[k].site = site;
+  }
+  tx->rpos = e + words;
+}
+
 const void *stm_read_snapshot(stm_tx_t *tx, const void *src, size_t n, const stm_site_t *site) {
   stm_require_tx(tx, "stm_read_snapshot");
   stm_thread_t *th = stm_th(tx);
   void *buf = stm_snap_push(th, n, site);
+  /* Unlogged read-only attempt: below rv_ro; logged revocable attempt:
+   * below rv + 1, then logged.  Irrevocable and serial transactions read
+   * through stm_read_bytes. */
   uint64_t lim = tx->rv_ro;
+  int logged = 0;
+  if (!lim && !th->irrevocable) {
+    lim = tx->rv + 1;
+    logged = 1;
+  }
   if (lim && n) {
-    /* Why "every orec unlocked before the copy, every orec below rv_ro
+    /* Why "every orec unlocked before the copy, every orec below lim
      * after it" is as strong as the per-word barrier's "v1 == v2 and v1 <=
-     * rv": below rv_ro means unlocked with a version <= rv.  Versions only
-     * grow (a commit releases with a version above every one it locked
-     * over; an abort restores the exact old value), so a version seen
-     * after the copy is at least the one before it: both are <= rv.  A
-     * writer locks every orec it writes before it takes its commit version
-     * from the clock, and we read the clock (rv) before the pre-check; a
-     * writer that held one of these orecs at any moment between the
-     * pre-check (which found it unlocked) and the post-check locked it
-     * after the pre-check, so it commits with a version > rv, or still
-     * holds the lock, or aborted without writing (redo log).  The
+     * rv" (lim is rv + 1): below lim means unlocked with a version <= rv.
+     * Versions only grow (a commit releases with a version above every one
+     * it locked over; an abort restores the exact old value), so a version
+     * seen after the copy is at least the one before it: both are <= rv.
+     * A writer locks every orec it writes before it takes its commit
+     * version from the clock, and rv was read from the clock before the
+     * pre-check (at begin, or at the last extension, which also validated
+     * the log); a writer that held one of these orecs at any moment
+     * between the pre-check (which found it unlocked) and the post-check
+     * locked it after the pre-check, so it commits with a version > rv, or
+     * still holds the lock, or aborted without writing (redo log).  The
      * post-check then sees the lock bit or a version > rv and fails.  A
      * writer that released before the pre-check wrote back before its
      * release store, which the pre-check's load ordered before the copy
      * (x86-64 loads are acquire loads).  So if both checks pass, no writer
      * touched the range during the copy, and every byte copied was written
      * at a version <= rv: the bytes belong to the snapshot rv, exactly as
-     * the unlogged single reads do (abi.h, STM__DEF_LOAD_RO).  A lock seen
-     * by the pre-check (a writer that may be writing back now) fails it.
-     * Serial writers run only when no other transaction is active;
-     * privatizers wait for us (quiescence). */
+     * single reads do (abi.h, STM__DEF_LOAD and STM__DEF_LOAD_RO).  A lock
+     * seen by the pre-check (a writer that may be writing back now, or
+     * this transaction's own: read-own-write) fails it.  Serial writers
+     * run only when no other transaction is active; privatizers wait for
+     * us (quiescence). */
     uintptr_t a = (uintptr_t)src;
     uintptr_t first = a >> STM_OREC_SHIFT;
     size_t words = (size_t)(((a + n - 1) >> STM_OREC_SHIFT) - first) + 1;
@@ -238,8 +278,11 @@ const void *stm_read_snapshot(stm_tx_t *tx, const void *src, size_t n, const stm
       stm_snap_copy(buf, src, n);
       atomic_thread_fence(memory_order_acquire); /* data before orecs */
       STM_COMPILER_BARRIER();
-      if (stm_snap_orecs(first, words, lim))
+      if (stm_snap_orecs(first, words, lim)) {
+        if (logged)
+          stm_snap_log(th, first, words, site);
         return buf;
+      }
     }
   }
   stm_read_bytes(tx, buf, src, n, site);
