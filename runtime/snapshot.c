@@ -59,7 +59,7 @@ static void *stm_snap_alloc(size_t n, const stm_site_t *site) {
 static void *stm_snap_push(stm_thread_t *th, size_t n, const stm_site_t *site) {
   if (n > (size_t)-1 - STM_SNAP_ALIGN)
     stm_fatal_site(site, "snapshot too large");
-  size_t r = stm_snap_round(n);
+  size_t r = stm_snap_round(n ? n : 1); /* never NULL, even for 0 bytes */
   if (r <= th->snap_cap - th->snap_top) {
     void *p = th->snap_stack + th->snap_top;
     th->snap_top += r;

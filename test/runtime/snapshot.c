@@ -148,6 +148,9 @@ static void check_nested(void) {
   const void *first = NULL;
   for (int round = 0; round < 3; round++) {
     TX_BEGIN(tx, round == 1 ? A_ATOMIC : RO) {
+      const void *z = stm_read_snapshot(tx, words, 0, SR); /* 0 bytes: a buffer */
+      CHECK(z != NULL);
+      stm_snapshot_release(tx, z);
       const uint64_t *a = stm_read_snapshot(tx, words, sizeof words, SR);
       const unsigned char *b = stm_read_snapshot(tx, src, bign, SR);
       const uint64_t *c = stm_read_snapshot(tx, &words[3], 5 * sizeof(uint64_t), SR);
