@@ -90,6 +90,49 @@ long callcsum(unsigned n) {
   return r;
 }
 
+// Loads reused (plugin/Available.cpp) next to a scan loop: the loop
+// mentions n, so n->key is read again inside and after it (the loop rule,
+// as without snapshots), and the values are right.
+struct node {
+  long key;
+} *head;
+// CHECK-LABEL: long reuse(void)
+// CHECK: a = (__stm_c{{[0-9]+}} = {{.*}}stm_loadm_u64({{.*}}&(n->key)
+// CHECK: stm_read_snapshot(
+// CHECK-NEXT: s += (__stm_snap{{[0-9]+}}[(i) - __stm_lo{{[0-9]+}}]) * (__stm_c{{[0-9]+}} = {{.*}}stm_loadm_u64({{.*}}&(n->key)
+// CHECK: b = (__stm_c{{[0-9]+}} = {{.*}}&(n->key)
+long reuse(void) {
+  long a, b, s = 0;
+  struct node *n;
+  __transaction_atomic {
+    n = head;
+    a = n->key;
+    for (long i = 0; i < N; i++)
+      s += accounts[i] * n->key;
+    b = n->key;
+  }
+  return a + b + s;
+}
+
+// A loop that does not mention n: n->key read before it is reused after it
+// (the snapshot writes nothing).
+// CHECK-LABEL: long reuse2(void)
+// CHECK: a = (__stm_c[[C:[0-9]+]] = {{.*}}stm_loadm_u64({{.*}}&(n->key)
+// CHECK: stm_read_snapshot(
+// CHECK: b = (__stm_c[[C]]);
+long reuse2(void) {
+  long a, b, s = 0;
+  struct node *n;
+  __transaction_atomic {
+    n = head;
+    a = n->key;
+    for (long i = 0; i < N; i++)
+      s += accounts[i];
+    b = n->key;
+  }
+  return a + b + s;
+}
+
 // --- not transformed: the barriers stay -------------------------------------
 
 // CHECK-LABEL: long writes(void)
@@ -235,6 +278,10 @@ int main(void) {
   }
   other = 3;
   CHECK_EQ(audit(), total);
+  struct node nd = {3};
+  head = &nd;
+  CHECK_EQ(reuse(), 6 + 3 * total);
+  CHECK_EQ(reuse2(), 6 + total);
   long f0 = 0, f1 = 0;
   for (int i = 0; i < N; i++) {
     f0 += 2L * i * 3;
