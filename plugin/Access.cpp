@@ -473,6 +473,8 @@ void Instrumenter::load(ImplicitCastExpr *IC) {
     return unsafeAccess(IC, A);
   if (A.Kind != AccessKind::Shared)
     return;
+  if (snapshotRead(L)) // A[i] in a scan loop (Snapshot.cpp)
+    return;
   unsigned B, E;
   if (!range(L, B, E))
     return;

@@ -84,6 +84,7 @@ std::string Instrumenter::site(SiteKind K, SourceLocation L, const std::string &
 }
 
 void Instrumenter::markWrites() {
+  ++WriteMarks;
   for (Transaction *T : Stack)
     T->Writes = true;
   forgetAll(); // nothing read before is known to be unchanged
@@ -250,6 +251,8 @@ void Instrumenter::stmt(Stmt *S) {
   }
   case Stmt::ForStmtClass: {
     auto *FS = cast<ForStmt>(S);
+    if (snapshotLoop(FS))
+      return;
     ForInit = FS->getInit();
     stmt(FS->getInit());
     ForInit = nullptr;

@@ -17,6 +17,7 @@
 #include "llvm/ADT/Twine.h"
 
 #include <deque>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -45,6 +46,8 @@ class ImplicitCastExpr;
 class Decl;
 class VarDecl;
 class AddrLabelExpr;
+class ArraySubscriptExpr;
+class ForStmt;
 } // namespace clang
 
 namespace stmpass {
@@ -130,6 +133,17 @@ private:
   void forgetVar(const clang::VarDecl *V); // V changes
   void join(const Flow &Other);   // control flow merges
   void enterLoop(const clang::Stmt *Loop);
+
+  // ---- scan loops read through one snapshot (Snapshot.cpp)
+  struct SnapLoop {
+    std::set<const clang::ArraySubscriptExpr *> Targets; // reads of A[i] to rewrite
+    std::function<std::string(const std::string &)> Text; // the snapshot element for an index
+    size_t Done = 0;
+  };
+  bool snapshotLoop(clang::ForStmt *FS);
+  bool snapshotRead(clang::Expr *L);
+  SnapLoop *Snap_ = nullptr; // the scan loop whose body is being walked
+  unsigned WriteMarks = 0;   // markWrites() calls, to check that such a body writes nothing
   void fullExpr(clang::Expr *E, bool Used = true);
   void rvCond(clang::Expr *E, Flow &True); // True: the state where E is true
   bool freshBase(const clang::Expr *L);

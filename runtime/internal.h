@@ -124,6 +124,11 @@ typedef struct stm_thread {
   size_t reclaim_at; /* limbo length that triggers the next reclamation */
   stm_vec_t nursery[STM_NURSERY_BINS]; /* void *, reusable blocks by size */
   size_t rcap;
+  /* Snapshots (snapshot.c): a bump stack of 64-aligned buffers, and the
+   * blocks of requests that did not fit in it. */
+  unsigned char *snap_stack;
+  size_t snap_cap, snap_top, snap_live;
+  stm_vec_t snap_big; /* void * */
 
   /* Where the last conflict happened (for reports). */
   const stm_site_t *conflict_site;
@@ -223,6 +228,10 @@ static inline void stm_alloc_commit(stm_thread_t *th, uint64_t epoch) {
 STM_HIDDEN void stm_alloc_rollback(stm_thread_t *th, size_t nalloc, size_t nfree);
 STM_HIDDEN void stm_alloc_thread_exit(stm_thread_t *th);
 STM_HIDDEN uint64_t stm_min_active(stm_thread_t *self);
+
+/* snapshot.c */
+STM_HIDDEN void stm_snapshot_reset(stm_thread_t *th);
+STM_HIDDEN void stm_snapshot_thread_exit(stm_thread_t *th);
 
 /* stats.c */
 STM_HIDDEN void stm_stats_on_abort(stm_thread_t *th, enum stm_abort_cause cause,

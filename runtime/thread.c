@@ -111,6 +111,7 @@ static void stm_thread_exit(void *arg) {
   }
   stm_stats_merge(th);
   stm_alloc_thread_exit(th);
+  stm_snapshot_thread_exit(th);
   stm__self = NULL;
   atomic_store(STM_ACTIVE(th), STM_INACTIVE);
   atomic_store(&th->pub.in_use, 0);

@@ -479,6 +479,7 @@ static void stm_rollback_all(stm_thread_t *th) {
     stm_serial_undo(th, 0, tx->sp);
   stm_rollback_writes(th, 0);
   stm_alloc_rollback(th, 0, 0);
+  stm_snapshot_reset(th);
   stm_restore_locals(th, 0, tx->sp);
   th->tasks.len = 0;
   th->cps.len = 0;

@@ -173,6 +173,13 @@ void stm_write_bytes(stm_tx_t *tx, void *dst, const void *src, size_t n, const s
 void *stm_memcpy(stm_tx_t *tx, void *dst, const void *src, size_t n, const stm_site_t *site);
 void *stm_memmove(stm_tx_t *tx, void *dst, const void *src, size_t n, const stm_site_t *site);
 void *stm_memset(stm_tx_t *tx, void *dst, int c, size_t n, const stm_site_t *site);
+/* Snapshots (docs/ABI.md): a private buffer, aligned to 64, holding the n
+ * bytes at src as this transaction sees them (one check of the range's
+ * orecs in an unlogged read-only attempt, else stm_read_bytes).  Released
+ * in LIFO order with stm_snapshot_release before the transaction ends; an
+ * abort or a cancel releases every live one.  Out of memory is a fatal error at site. */
+const void *stm_read_snapshot(stm_tx_t *tx, const void *src, size_t n, const stm_site_t *site);
+void stm_snapshot_release(stm_tx_t *tx, const void *snap);
 /* qsort inside a transaction: the array is read and written through the
  * barriers (the transaction's own earlier writes are only in its log), and
  * the comparator's transactional clone is called (found with

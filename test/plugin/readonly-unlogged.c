@@ -37,10 +37,12 @@ long reader(void) {
     long sa = 0, sb = 0;
     __transaction_atomic {
       long x = 0, y = 0;
+      // a[i & 63], not a[i]: per-element loads, not one snapshot of the
+      // array (plugin/scan-snapshot.c, scan-threads.c test those).
       for (int i = 0; i < 64; i++)
-        x += a[i];
+        x += a[i & 63];
       for (int i = 0; i < 64; i++)
-        y += b[i];
+        y += b[i & 63];
       sa = x;
       sb = y;
     }
