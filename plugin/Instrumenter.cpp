@@ -253,19 +253,9 @@ void Instrumenter::stmt(Stmt *S) {
     auto *FS = cast<ForStmt>(S);
     if (snapshotLoop(FS))
       return;
-    ForInit = FS->getInit();
-    stmt(FS->getInit());
-    ForInit = nullptr;
-    enterLoop(FS);
-    Flow Head = F, True;
-    rvCond(FS->getCond(), True);
-    F = True;
-    Breaks.push_back({FS, true, Stack.size()});
+    Flow Head = forHead(FS);
     stmt(FS->getBody());
-    Breaks.pop_back();
-    F = Head; // `continue` comes to the increment from anywhere in the body
-    fullExpr(FS->getInc(), false);
-    F = Head;
+    forTail(FS, Head);
     return;
   }
   case Stmt::SwitchStmtClass: {
@@ -514,6 +504,25 @@ std::string Instrumenter::prologue(Transaction &T, const std::string &Extra) {
          (T.Writes ? "0" : "1") + "; ";
   return Decls + Extra + Ro + Copies + "if (" + Abi.Checkpoint + "(" + Buf + ")) { " + Restores + Cancelled +
          "} stm_begin(" + TX + ", " + Buf + ", " + Attr + ", " + beginSite(T) + "); ";
+}
+
+Instrumenter::Flow Instrumenter::forHead(ForStmt *FS) {
+  ForInit = FS->getInit();
+  stmt(FS->getInit());
+  ForInit = nullptr;
+  enterLoop(FS);
+  Flow Head = F, True;
+  rvCond(FS->getCond(), True);
+  F = True;
+  Breaks.push_back({FS, true, Stack.size()});
+  return Head;
+}
+
+void Instrumenter::forTail(ForStmt *FS, const Flow &Head) {
+  Breaks.pop_back();
+  F = Head; // `continue` comes to the increment from anywhere in the body
+  fullExpr(FS->getInc(), false);
+  F = Head;
 }
 
 // Whether a cancel may run inside S (a cancel marker or a call to a

@@ -141,6 +141,10 @@ private:
     size_t Done = 0;
   };
   bool snapshotLoop(clang::ForStmt *FS);
+  // A for loop's init and condition, up to its body; then, after the
+  // body, its increment (Instrumenter.cpp).  Head is the flow at the top.
+  Flow forHead(clang::ForStmt *FS);
+  void forTail(clang::ForStmt *FS, const Flow &Head);
   bool snapshotRead(clang::Expr *L);
   SnapLoop *Snap_ = nullptr; // the scan loop whose body is being walked
   unsigned WriteMarks = 0;   // markWrites() calls, to check that such a body writes nothing

@@ -395,14 +395,7 @@ bool Instrumenter::snapshotLoop(ForStmt *FS) {
   std::string BaseText = Pr->render(BB, BE);
   std::string IName = I->getNameAsString();
 
-  ForInit = FS->getInit();
-  stmt(FS->getInit());
-  ForInit = nullptr;
-  enterLoop(FS);
-  Flow Head = F, True;
-  rvCond(FS->getCond(), True);
-  F = True;
-  Breaks.push_back({FS, true, Stack.size()});
+  Flow Head = forHead(FS);
   SnapLoop S;
   for (const BodyScan::Read &R : Scan.Reads)
     if (sameBase(R.AS))
@@ -416,10 +409,7 @@ bool Instrumenter::snapshotLoop(ForStmt *FS) {
   bool WasFailed = Failed;
   stmt(FS->getBody());
   Snap_ = Saved;
-  Breaks.pop_back();
-  F = Head;
-  fullExpr(FS->getInc(), false);
-  F = Head;
+  forTail(FS, Head);
   if (WriteMarks != Marks || S.Done != S.Targets.size()) {
     if (!WasFailed)
       error(FS->getForLoc(), "stmpass: internal error: a scan loop read through a snapshot "

@@ -34,22 +34,30 @@ static void stm_raw_write(uintptr_t word, uint64_t img, uint64_t mask) {
       __atomic_store_n((uint8_t *)(word + i), (uint8_t)(img >> (i * 8)), __ATOMIC_RELAXED);
 }
 
+void stm_reserve_rlog(stm_thread_t *th, size_t more) {
+  stm_tx_t *tx = &th->tx;
+  size_t used = (size_t)(tx->rpos - tx->rbase);
+  if (more <= (size_t)(tx->rend - tx->rpos))
+    return;
+  size_t cap = th->rcap * 2;
+  while (cap < used + more)
+    cap *= 2;
+  stm_rentry_t *r = realloc(tx->rbase, cap * sizeof *r);
+  if (!r)
+    stm_fatal("out of memory growing the read log to %zu entries", cap);
+  th->rcap = cap;
+  tx->rbase = r;
+  tx->rpos = r + used;
+  tx->rend = r + cap;
+}
+
 static void stm_log_read(stm_thread_t *th, uint64_t *o, const stm_site_t *site) {
   stm_tx_t *tx = &th->tx;
   if (tx->rpos == tx->rend) {
-    if (th->irrevocable) {
+    if (th->irrevocable)
       tx->rpos = tx->rbase; /* nothing can invalidate us: reads need no log */
-    } else {
-      size_t used = (size_t)(tx->rpos - tx->rbase);
-      size_t cap = th->rcap * 2;
-      stm_rentry_t *r = realloc(tx->rbase, cap * sizeof *r);
-      if (!r)
-        stm_fatal("out of memory growing the read log to %zu entries", cap);
-      th->rcap = cap;
-      tx->rbase = r;
-      tx->rpos = r + used;
-      tx->rend = r + cap;
-    }
+    else
+      stm_reserve_rlog(th, 1);
   }
   tx->rpos->orec = o;
   tx->rpos->site = site;

@@ -212,6 +212,10 @@ STM_HIDDEN void stm_check_killed(stm_thread_t *th);
 STM_HIDDEN void stm_serial_undo(stm_thread_t *th, size_t to, uintptr_t live_sp);
 STM_HIDDEN void stm_serial_enter_stop_world(stm_thread_t *th);
 
+/* barrier.c: room for `more` entries in the read log (it grows; out of
+ * memory is fatal). */
+STM_HIDDEN void stm_reserve_rlog(stm_thread_t *th, size_t more);
+
 /* checkpoint.c: back to a checkpoint stm_setjmp took (which returns 1). */
 STM_HIDDEN STM_NORETURN void stm__longjmp(stm_jmp_t jb);
 STM_HIDDEN void stm_jmp_guard_init(void);

@@ -209,19 +209,7 @@ static void stm_snap_log(stm_thread_t *th, uintptr_t first, size_t words,
   stm_tx_t *tx = &th->tx;
   if (words > STM_OREC_COUNT)
     words = STM_OREC_COUNT;
-  size_t used = (size_t)(tx->rpos - tx->rbase);
-  if (words > (size_t)(tx->rend - tx->rpos)) {
-    size_t cap = th->rcap * 2;
-    while (cap < used + words)
-      cap *= 2;
-    stm_rentry_t *r = realloc(tx->rbase, cap * sizeof *r);
-    if (!r)
-      stm_fatal("out of memory growing the read log to %zu entries", cap);
-    th->rcap = cap;
-    tx->rbase = r;
-    tx->rpos = r + used;
-    tx->rend = r + cap;
-  }
+  stm_reserve_rlog(th, words);
   stm_rentry_t *e = tx->rpos;
   for (size_t k = 0; k < words; k++) {
     e[k].orec = &stm__orecs[(first + k) & (STM_OREC_COUNT - 1)];
