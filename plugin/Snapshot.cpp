@@ -351,7 +351,8 @@ bool Instrumenter::snapshotLoop(ForStmt *FS) {
   for (const ArraySubscriptExpr *AS : Scan.Others)
     if (sameBase(AS)) // &A[i], A[i] = ..., A[i].array: not a plain read
       return false;
-  std::string PtrType = typeName(Ctx.getPointerType(T.getUnqualifiedType().withConst()), Ctx);
+  QualType PtrQT = Ctx.getPointerType(T.getUnqualifiedType().withConst());
+  std::string PtrType = typeName(PtrQT, Ctx);
   std::string IType = typeName(IT, Ctx), SizeType = typeName(Ctx.getSizeType(), Ctx);
   if (PtrType.empty() || IType.empty() || SizeType.empty())
     return false;
@@ -388,6 +389,9 @@ bool Instrumenter::snapshotLoop(ForStmt *FS) {
 
   // Walk the loop as usual, with A[i]'s reads going to the snapshot.
   std::string Snap = fresh("__stm_snap"), Lo = fresh("__stm_lo");
+  // Declared with declare(): "T *Snap" is no declaration when T is a
+  // pointer to a function or to an array.
+  std::string SnapDecl = declare(PtrQT, Snap, Ctx, "");
   std::string Site = site(SiteKind::Read, First->getBeginLoc(), text(First));
   unsigned BB, BE;
   if (!range(First->getBase(), BB, BE))
@@ -421,7 +425,7 @@ bool Instrumenter::snapshotLoop(ForStmt *FS) {
   std::string Out = "{ ";
   if (InitDecl)
     Out += Pr->render(LP + 1, Semi1) + " ";
-  Out += PtrType + Snap + "; " + IType + " " + Lo + "; ";
+  Out += SnapDecl + "; " + IType + " " + Lo + "; ";
   if (!InitDecl && Semi1 > LP + 1)
     Out += Pr->render(LP + 1, Semi1 - 1) + "; ";
   std::string Cond = Pr->render(Semi1 + 1, Semi2 - 1);
