@@ -351,10 +351,8 @@ bool Instrumenter::snapshotLoop(ForStmt *FS) {
   for (const ArraySubscriptExpr *AS : Scan.Others)
     if (sameBase(AS)) // &A[i], A[i] = ..., A[i].array: not a plain read
       return false;
-  QualType PtrQT = Ctx.getPointerType(T.getUnqualifiedType().withConst());
-  std::string PtrType = typeName(PtrQT, Ctx);
   std::string IType = typeName(IT, Ctx), SizeType = typeName(Ctx.getSizeType(), Ctx);
-  if (PtrType.empty() || IType.empty() || SizeType.empty())
+  if (IType.empty() || SizeType.empty())
     return false;
 
   // Tokens: for ( INIT ; COND ; INC ) BODY, BODY ending with } or ;.
@@ -389,14 +387,25 @@ bool Instrumenter::snapshotLoop(ForStmt *FS) {
 
   // Walk the loop as usual, with A[i]'s reads going to the snapshot.
   std::string Snap = fresh("__stm_snap"), Lo = fresh("__stm_lo");
-  // Declared with declare(): "T *Snap" is no declaration when T is a
-  // pointer to a function or to an array.
-  std::string SnapDecl = declare(PtrQT, Snap, Ctx, "");
   std::string Site = site(SiteKind::Read, First->getBeginLoc(), text(First));
   unsigned BB, BE;
   if (!range(First->getBase(), BB, BE))
     return false;
   std::string BaseText = Pr->render(BB, BE);
+  // The snapshot's pointer type.  A builtin element type is spelled as its
+  // canonical name; any other as __typeof__ of an element of A: a name
+  // could be shadowed at the loop (a local struct tag or typedef, or a
+  // variable declared by INIT: `const struct P *` would be the local P,
+  // of another size), and "T *name" is no declaration when T is a pointer
+  // to a function or an array.
+  std::string PtrType;
+  if (T.getCanonicalType()->isBuiltinType())
+    PtrType = typeName(Ctx.getPointerType(T.getCanonicalType().getUnqualifiedType().withConst()), Ctx);
+  else
+    PtrType = std::string(T.isConstQualified() ? "" : "const ") + "__typeof__((" + BaseText +
+              ")[0]) *";
+  if (PtrType.empty())
+    return false;
   std::string IName = I->getNameAsString();
 
   Flow Head = forHead(FS);
@@ -425,7 +434,7 @@ bool Instrumenter::snapshotLoop(ForStmt *FS) {
   std::string Out = "{ ";
   if (InitDecl)
     Out += Pr->render(LP + 1, Semi1) + " ";
-  Out += SnapDecl + "; " + IType + " " + Lo + "; ";
+  Out += PtrType + Snap + "; " + IType + " " + Lo + "; ";
   if (!InitDecl && Semi1 > LP + 1)
     Out += Pr->render(LP + 1, Semi1 - 1) + "; ";
   std::string Cond = Pr->render(Semi1 + 1, Semi2 - 1);
