@@ -351,9 +351,8 @@ bool Instrumenter::snapshotLoop(ForStmt *FS) {
   for (const ArraySubscriptExpr *AS : Scan.Others)
     if (sameBase(AS)) // &A[i], A[i] = ..., A[i].array: not a plain read
       return false;
-  std::string PtrType = typeName(Ctx.getPointerType(T.getUnqualifiedType().withConst()), Ctx);
   std::string IType = typeName(IT, Ctx), SizeType = typeName(Ctx.getSizeType(), Ctx);
-  if (PtrType.empty() || IType.empty() || SizeType.empty())
+  if (IType.empty() || SizeType.empty())
     return false;
 
   // Tokens: for ( INIT ; COND ; INC ) BODY, BODY ending with } or ;.
@@ -393,6 +392,20 @@ bool Instrumenter::snapshotLoop(ForStmt *FS) {
   if (!range(First->getBase(), BB, BE))
     return false;
   std::string BaseText = Pr->render(BB, BE);
+  // The snapshot's pointer type.  A builtin element type is spelled as its
+  // canonical name; any other as __typeof__ of an element of A: a name
+  // could be shadowed at the loop (a local struct tag or typedef, or a
+  // variable declared by INIT: `const struct P *` would be the local P,
+  // of another size), and "T *name" is no declaration when T is a pointer
+  // to a function or an array.
+  std::string PtrType;
+  if (T.getCanonicalType()->isBuiltinType())
+    PtrType = typeName(Ctx.getPointerType(T.getCanonicalType().getUnqualifiedType().withConst()), Ctx);
+  else
+    PtrType = std::string(T.isConstQualified() ? "" : "const ") + "__typeof__((" + BaseText +
+              ")[0]) *";
+  if (PtrType.empty())
+    return false;
   std::string IName = I->getNameAsString();
 
   Flow Head = forHead(FS);

@@ -45,7 +45,7 @@ long audit(void) {
 // Struct fields, a bit-field, and a read under `if` besides the
 // unconditional one; another global still has its barrier.
 // CHECK-LABEL: long fields(int c)
-// CHECK: const struct rec *__stm_snap[[S:[0-9]+]];
+// CHECK: const __typeof__((recs)[0]) *__stm_snap[[S:[0-9]+]];
 // CHECK-SAME: stm_read_snapshot({{.*}}&(recs)[i], {{.*}} * 24u,
 // CHECK: s += (__stm_snap[[S]][(i) - __stm_lo{{[0-9]+}}]).b * {{.*}}stm_loadm_u64({{.*}}&(other)
 // CHECK-NEXT: if (c) s += (__stm_snap[[S]][(i) - __stm_lo{{[0-9]+}}]).a + (__stm_snap[[S]][(i) - __stm_lo{{[0-9]+}}]).bits;
